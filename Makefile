@@ -1,0 +1,54 @@
+# cxkpi -- customer-experience KPIs for PostgreSQL (PGXS build)
+#
+# Packagers:   make && make install && make installcheck   (PG_CONFIG=... to pick a server)
+# Developers:  make demo | make test | make bench            (Debian 12, as root: installs
+#              what is missing with apt-get and runs everything in a throwaway cluster)
+
+EXTENSION    = cxkpi
+EXTVERSION   = 0.1.0
+PGVER       ?= 15
+
+MODULE_big   = cxkpi
+OBJS         = src/cxkpi.o src/stats.o src/scale.o src/nps.o
+DATA         = $(wildcard sql/cxkpi--*.sql)
+DOCS         = README.md
+
+# pg_regress suites, in order (sql/<name>.sql -> expected/<name>.out)
+REGRESS      = nps_basics nps_inference nps_io nps_aggregate nps_fuzz
+REGRESS_OPTS = --inputdir=.
+
+# Strict warnings for everybody; -Werror only where CI asks for it (PG_CFLAGS=-Werror).
+override PG_CFLAGS += -Wextra
+
+EXTRA_CLEAN  = results regression.diffs regression.out tests/bench/results
+
+PG_CONFIG   ?= pg_config
+PGXS        := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+
+ifneq ($(wildcard $(PGXS)),)
+include $(PGXS)
+else
+all install installcheck:
+	@echo "cxkpi: no PostgreSQL server development files found (PG_CONFIG=$(PG_CONFIG))." >&2
+	@echo "       Install postgresql-server-dev-$(PGVER), pass PG_CONFIG=/path/to/pg_config," >&2
+	@echo "       or run 'make deps' (Debian, as root) / 'make test' / 'make demo'." >&2
+	@exit 1
+endif
+
+.PHONY: deps demo test bench
+
+# Install postgresql-$(PGVER) and its server headers with apt-get when missing.
+deps:
+	@PGVER=$(PGVER) sh tests/ensure-deps.sh
+
+# Build, install, start a throwaway cluster, load sample data, print a KPI report.
+demo:
+	@PGVER=$(PGVER) bash tests/demo.sh
+
+# Build, install, and run every test suite in a throwaway cluster.
+test:
+	@PGVER=$(PGVER) bash tests/run-tests.sh
+
+# Benchmarks (not part of make test; prints ratios, never fails on timing).
+bench:
+	@PGVER=$(PGVER) bash tests/bench/run.sh

@@ -1,0 +1,341 @@
+/*
+ * nps.c
+ *	  Net Promoter Score: the nps_summary type, nps_agg() and the NPS
+ *	  accessors.  Everything scale-generic (storage, merge, I/O, shared
+ *	  accessors) lives in scale.c; this file adds NPS's fixed 0..10 scale,
+ *	  its promoter/passive/detractor split and its inference rules.
+ *
+ * Definitions (R promoters 9-10, P passives 7-8, D detractors 0-6,
+ * n = R + P + D, p = R/n, d = D/n):
+ *	  NPS = 100 (p - d)
+ *	  SE  = 100 sqrt((p + d - (p - d)^2) / n)
+ * Interval, unweighted: adjusted Wald (Rocks 2016), adding 0.75, 1.5 and
+ * 0.75 pseudo-answers to R, P and D (n~ = n + 3) before a Wald interval,
+ * clamped to [-100, 100].
+ * Weighted: p and d are weight shares, the SE is the linearised
+ * 100 sqrt(sum w_i^2 (y_i - m)^2) / sum w_i with y in {-1, 0, 1} and
+ * m = p_w - d_w, and the interval is Wald with that SE, clamped.
+ * p_value(a, b): z = (NPS_a - NPS_b) / sqrt(SE_a^2 + SE_b^2), two-sided.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+
+#include "scale.h"
+#include "stats.h"
+
+#define NPS_PASSIVE_MIN		7
+#define NPS_PROMOTER_MIN	9
+
+static bool nps_estimate(const CxScaleSummary *s, CxEstimate *e);
+static bool nps_interval(const CxScaleSummary *s, double z, CxInterval *ci);
+static bool nps_p_value(const CxScaleSummary *a, const CxScaleSummary *b,
+						double *p);
+
+const CxScaleFamily cx_nps_family = {
+	.id = CX_FAMILY_NPS,
+	.typname = "nps_summary",
+	.label = "NPS",
+	.fixed_scale = true,
+	.scale_min = 0,
+	.npoints = 11,
+	.cutoff = NPS_PROMOTER_MIN,
+	.estimate = nps_estimate,
+	.interval = nps_interval,
+	.p_value = nps_p_value,
+};
+
+/* NPS group of a score: -1 detractor, 0 passive, 1 promoter. */
+static inline int
+nps_group(int score)
+{
+	if (score >= NPS_PROMOTER_MIN)
+		return 1;
+	if (score >= NPS_PASSIVE_MIN)
+		return 0;
+	return -1;
+}
+
+/* Answers (or weights, with weighted) per group: [detractor, passive, promoter]. */
+static void
+nps_groups(const CxScaleSummary *s, bool weighted, double g[3])
+{
+	int			i;
+
+	g[0] = g[1] = g[2] = 0.0;
+	for (i = 0; i < CX_MAX_POINTS; i++)
+		g[nps_group(i) + 1] += weighted ? cx_scale_weight(s, i)
+			: (double) s->counts[i];
+}
+
+/* Count of answers whose score lies in [lo, hi]. */
+static int64
+nps_count(const CxScaleSummary *s, int lo, int hi)
+{
+	int64		n = 0;
+	int			i;
+
+	for (i = lo; i <= hi; i++)
+		n += s->counts[i];
+	return n;
+}
+
+/* NPS and its standard error; false when there is nothing to estimate. */
+static bool
+nps_estimate(const CxScaleSummary *s, CxEstimate *e)
+{
+	double		g[3];
+	double		n;
+	double		p;
+	double		d;
+
+	nps_groups(s, true, g);
+	n = g[0] + g[1] + g[2];
+	if (!(n > 0.0))
+		return false;
+	p = g[2] / n;
+	d = g[0] / n;
+	e->value = 100.0 * (p - d);
+
+	if (!cx_scale_is_weighted(s))
+		e->se = 100.0 * sqrt(fmax(0.0, p + d - (p - d) * (p - d)) / n);
+	else
+	{
+		double		m = p - d;
+		double		ss = 0.0;
+		int			i;
+
+		for (i = 0; i < CX_MAX_POINTS; i++)
+		{
+			double		r = nps_group(i) - m;
+
+			ss += cx_scale_weight2(s, i) * r * r;
+		}
+		e->se = 100.0 * sqrt(ss) / n;
+	}
+	return true;
+}
+
+/* Confidence interval for critical value z (see the file header). */
+static bool
+nps_interval(const CxScaleSummary *s, double z, CxInterval *ci)
+{
+	double		center;
+	double		half;
+
+	if (!cx_scale_is_weighted(s))
+	{
+		double		g[3];
+		double		nt;
+		double		pt;
+		double		dt;
+
+		nps_groups(s, false, g);
+		if (g[0] + g[1] + g[2] <= 0.0)
+			return false;
+		nt = g[0] + g[1] + g[2] + 3.0;
+		pt = (g[2] + 0.75) / nt;
+		dt = (g[0] + 0.75) / nt;
+		center = pt - dt;
+		half = z * sqrt(fmax(0.0, pt + dt - center * center) / nt);
+	}
+	else
+	{
+		CxEstimate	e;
+
+		if (!nps_estimate(s, &e))
+			return false;
+		center = e.value / 100.0;
+		half = z * e.se / 100.0;
+	}
+	ci->lower = 100.0 * fmax(-1.0, center - half);
+	ci->upper = 100.0 * fmin(1.0, center + half);
+	ci->half = 100.0 * half;
+	return true;
+}
+
+/* Two-sided z test of NPS_a = NPS_b; false when undefined. */
+static bool
+nps_p_value(const CxScaleSummary *a, const CxScaleSummary *b, double *p)
+{
+	CxEstimate	ea;
+	CxEstimate	eb;
+	double		se;
+
+	if (!nps_estimate(a, &ea) || !nps_estimate(b, &eb))
+		return false;
+	se = sqrt(ea.se * ea.se + eb.se * eb.se);
+	if (!(se > 0.0))
+		return false;
+	*p = cx_norm_two_sided_p((ea.value - eb.value) / se);
+	return true;
+}
+
+/* ----------------------------------------------------------------
+ * SQL-callable functions
+ * ----------------------------------------------------------------
+ */
+
+PG_FUNCTION_INFO_V1(cxkpi_nps_summary_in);
+PG_FUNCTION_INFO_V1(cxkpi_nps_summary_out);
+PG_FUNCTION_INFO_V1(cxkpi_nps_summary_recv);
+PG_FUNCTION_INFO_V1(cxkpi_nps_summary_send);
+PG_FUNCTION_INFO_V1(cxkpi_nps_agg_transfn);
+PG_FUNCTION_INFO_V1(cxkpi_nps_agg_weighted_transfn);
+PG_FUNCTION_INFO_V1(cxkpi_nps_agg_invfn);
+PG_FUNCTION_INFO_V1(cxkpi_nps);
+PG_FUNCTION_INFO_V1(cxkpi_nps_promoters);
+PG_FUNCTION_INFO_V1(cxkpi_nps_passives);
+PG_FUNCTION_INFO_V1(cxkpi_nps_detractors);
+PG_FUNCTION_INFO_V1(cxkpi_nps_summary_jsonb);
+
+/* nps_summary text input */
+Datum
+cxkpi_nps_summary_in(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(cx_scale_from_text(PG_GETARG_CSTRING(0), &cx_nps_family));
+}
+
+/* nps_summary text output */
+Datum
+cxkpi_nps_summary_out(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_CSTRING(cx_scale_to_text(cx_scale_arg(fcinfo, 0)));
+}
+
+/* nps_summary binary input */
+Datum
+cxkpi_nps_summary_recv(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(cx_scale_recv((StringInfo) PG_GETARG_POINTER(0),
+									&cx_nps_family));
+}
+
+/* nps_summary binary output */
+Datum
+cxkpi_nps_summary_send(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BYTEA_P(cx_scale_send(cx_scale_arg(fcinfo, 0)));
+}
+
+/* The NPS transition state, created on the group's first row. */
+static CxScaleSummary *
+nps_state(FunctionCallInfo fcinfo)
+{
+	return cx_scale_state_or_new(fcinfo, &cx_nps_family, 0, 11,
+								 NPS_PROMOTER_MIN);
+}
+
+/* nps_agg(score) transition: count the score; NULL scores are skipped. */
+Datum
+cxkpi_nps_agg_transfn(PG_FUNCTION_ARGS)
+{
+	CxScaleSummary *s = nps_state(fcinfo);
+
+	if (!PG_ARGISNULL(1))
+		cx_scale_add(s, PG_GETARG_INT32(1));
+	PG_RETURN_POINTER(s);
+}
+
+/* nps_agg(score, weight) transition: rows with a NULL score or weight are skipped. */
+Datum
+cxkpi_nps_agg_weighted_transfn(PG_FUNCTION_ARGS)
+{
+	CxScaleSummary *s = nps_state(fcinfo);
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+		cx_scale_add_weighted(s, PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2));
+	PG_RETURN_POINTER(s);
+}
+
+/* nps_agg(score) moving-window inverse: uncount the score. */
+Datum
+cxkpi_nps_agg_invfn(PG_FUNCTION_ARGS)
+{
+	CxScaleSummary *s;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();		/* nothing to undo: make the window restart */
+	s = cx_scale_state(fcinfo, 0);
+	if (!PG_ARGISNULL(1))
+		cx_scale_remove(s, PG_GETARG_INT32(1));
+	PG_RETURN_POINTER(s);
+}
+
+/* nps(s): Net Promoter Score, -100..100; NULL when empty. */
+Datum
+cxkpi_nps(PG_FUNCTION_ARGS)
+{
+	CxEstimate	e;
+
+	if (!nps_estimate(cx_scale_arg(fcinfo, 0), &e))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(e.value);
+}
+
+/* promoters(s): answers scoring 9 or 10. */
+Datum
+cxkpi_nps_promoters(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(nps_count(cx_scale_arg(fcinfo, 0), NPS_PROMOTER_MIN, 10));
+}
+
+/* passives(s): answers scoring 7 or 8. */
+Datum
+cxkpi_nps_passives(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(nps_count(cx_scale_arg(fcinfo, 0), NPS_PASSIVE_MIN,
+							  NPS_PROMOTER_MIN - 1));
+}
+
+/* detractors(s): answers scoring 0 to 6. */
+Datum
+cxkpi_nps_detractors(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(nps_count(cx_scale_arg(fcinfo, 0), 0, NPS_PASSIVE_MIN - 1));
+}
+
+/* nps_summary::jsonb: every accessor's value by name (95% interval). */
+Datum
+cxkpi_nps_summary_jsonb(PG_FUNCTION_ARGS)
+{
+	CxScaleSummary *s = cx_scale_arg(fcinfo, 0);
+	StringInfoData buf;
+	CxEstimate	e;
+	CxInterval	ci;
+	double		mean;
+	double		neff;
+	bool		has_e = nps_estimate(s, &e);
+	bool		has_ci = nps_interval(s, cx_z_for_confidence(0.95), &ci);
+	bool		has_mean = cx_scale_mean(s, &mean);
+	bool		has_neff = cx_scale_effective_n(s, &neff);
+	int			i;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '{');
+	cx_json_double(&buf, "nps", !has_e, has_e ? e.value : 0);
+	cx_json_int64(&buf, "promoters", nps_count(s, NPS_PROMOTER_MIN, 10));
+	cx_json_int64(&buf, "passives", nps_count(s, NPS_PASSIVE_MIN, NPS_PROMOTER_MIN - 1));
+	cx_json_int64(&buf, "detractors", nps_count(s, 0, NPS_PASSIVE_MIN - 1));
+	cx_json_int64(&buf, "responses", cx_scale_responses(s));
+	cx_json_double(&buf, "mean_score", !has_mean, has_mean ? mean : 0);
+	cx_json_double(&buf, "std_error", !has_e, has_e ? e.se : 0);
+	cx_json_double(&buf, "confidence", false, 0.95);
+	cx_json_double(&buf, "margin_of_error", !has_ci, has_ci ? ci.half : 0);
+	cx_json_double(&buf, "ci_lower", !has_ci, has_ci ? ci.lower : 0);
+	cx_json_double(&buf, "ci_upper", !has_ci, has_ci ? ci.upper : 0);
+	cx_json_double(&buf, "effective_n", !has_neff, has_neff ? neff : 0);
+	cx_json_double(&buf, "total_weight", false, cx_scale_total_weight(s));
+	appendStringInfoString(&buf, ",\"histogram\":[");
+	for (i = 0; i < CX_MAX_POINTS; i++)
+		appendStringInfo(&buf, "%s" INT64_FORMAT, i ? "," : "", s->counts[i]);
+	appendStringInfoString(&buf, "]}");
+
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+}

@@ -1,0 +1,1087 @@
+/*
+ * scale.c
+ *	  The core shared by the survey families: construction, in-place
+ *	  aggregation, merge, validation, text and binary I/O of a
+ *	  CxScaleSummary, and the SQL-callable functions that every family
+ *	  exposes under its own type (responses, histogram, mean_score,
+ *	  std_error, intervals, p_value, +, =, rollup support).
+ *
+ * Memory: an aggregate's transition state is a CxScaleSummary allocated
+ * once per group in the aggregate context (first row) and then modified in
+ * place for every further row, as int4_avg_accum does with its int8[].
+ * Outside an aggregate every function that returns a summary returns a
+ * fresh copy and never scribbles on its arguments.
+ *
+ * Text form (canonical: one value, one text):
+ *	  v1;counts=c0,c1,...						 NPS, unweighted
+ *	  v1;scale=1..5;cutoff=4;counts=c1,...,c5	 configurable scales
+ *	  ...;sumw=w0,...;sumw2=q0,...				 appended once weighted
+ * Counts are decimal integers, sums are printed shortest-exact (Ryu), so
+ * the text round-trips bit for bit.
+ */
+#include "postgres.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "common/int.h"
+#include "common/shortest_dec.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+
+#include "scale.h"
+#include "stats.h"
+
+/* Known families; NULL slots are families not built into this version. */
+static const CxScaleFamily *const cx_families[] = {
+	NULL,
+	&cx_nps_family,
+};
+
+/* The family descriptor for a stored family id, or NULL. */
+const CxScaleFamily *
+cx_family_by_id(int id)
+{
+	if (id <= 0 || id >= (int) lengthof(cx_families))
+		return NULL;
+	return cx_families[id];
+}
+
+/* The family of a summary that has already been validated. */
+static const CxScaleFamily *
+family_of(const CxScaleSummary *s)
+{
+	const CxScaleFamily *fam = cx_family_by_id(s->family);
+
+	if (fam == NULL)
+		elog(ERROR, "cxkpi: unknown summary family %d", s->family);
+	return fam;
+}
+
+/* ----------------------------------------------------------------
+ * Construction and argument access
+ * ----------------------------------------------------------------
+ */
+
+/* A new, empty summary in the current memory context. */
+CxScaleSummary *
+cx_scale_new(const CxScaleFamily *fam, int scale_min, int npoints, int cutoff)
+{
+	CxScaleSummary *s = (CxScaleSummary *) palloc0(CX_SCALE_SIZE);
+
+	SET_VARSIZE(s, CX_SCALE_SIZE);
+	s->version = CX_FORMAT_VERSION;
+	s->family = fam->id;
+	s->npoints = (uint8) npoints;
+	s->scale_min = (int16) scale_min;
+	s->cutoff = (int16) cutoff;
+	return s;
+}
+
+/*
+ * The summary in argument argno, ready to be modified: in place when we are
+ * an aggregate's transition or combine function (the executor owns the
+ * state and copies it into the aggregate context if we hand back another
+ * pointer), otherwise a private copy.
+ */
+CxScaleSummary *
+cx_scale_state(FunctionCallInfo fcinfo, int argno)
+{
+	if (AggCheckCallContext(fcinfo, NULL))
+		return (CxScaleSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+	return (CxScaleSummary *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(argno));
+}
+
+/*
+ * The transition state in argument 0 for a family's aggregate: a new empty
+ * summary (in the aggregate's context) on the group's first row, else the
+ * state itself, ready for an in-place update.
+ */
+CxScaleSummary *
+cx_scale_state_or_new(FunctionCallInfo fcinfo, const CxScaleFamily *fam,
+					  int scale_min, int npoints, int cutoff)
+{
+	MemoryContext aggcontext;
+	MemoryContext old;
+	CxScaleSummary *s;
+
+	if (!PG_ARGISNULL(0))
+		return cx_scale_state(fcinfo, 0);
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		aggcontext = CurrentMemoryContext;
+	old = MemoryContextSwitchTo(aggcontext);
+	s = cx_scale_new(fam, scale_min, npoints, cutoff);
+	MemoryContextSwitchTo(old);
+	return s;
+}
+
+/* A read-only summary argument. */
+CxScaleSummary *
+cx_scale_arg(FunctionCallInfo fcinfo, int argno)
+{
+	CxScaleSummary *s = (CxScaleSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+
+	if (VARSIZE(s) != CX_SCALE_SIZE)
+		elog(ERROR, "cxkpi: summary has size %u, expected %u",
+			 (unsigned) VARSIZE(s), (unsigned) CX_SCALE_SIZE);
+	return s;
+}
+
+/* ----------------------------------------------------------------
+ * Row-level updates
+ * ----------------------------------------------------------------
+ */
+
+/* Index of score on s's scale, or an out-of-range error. */
+static inline int
+score_index(const CxScaleSummary *s, int32 score)
+{
+	int64		idx = (int64) score - s->scale_min;
+
+	if (unlikely(idx < 0 || idx >= s->npoints))
+	{
+		const CxScaleFamily *fam = family_of(s);
+
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s score %d is out of range", fam->label, score),
+				 errdetail("%s scores are integers from %d to %d.",
+						   fam->label, s->scale_min, cx_scale_max(s))));
+	}
+	return (int) idx;
+}
+
+static void
+count_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("summary response count out of range"),
+			 errdetail("A summary holds at most 9223372036854775807 responses.")));
+}
+
+/* Switch an unweighted summary to weighted: every past answer weighed 1. */
+static void
+make_weighted(CxScaleSummary *s)
+{
+	int			i;
+
+	if (cx_scale_is_weighted(s))
+		return;
+	for (i = 0; i < s->npoints; i++)
+	{
+		s->sumw[i] = (double) s->counts[i];
+		s->sumw2[i] = (double) s->counts[i];
+	}
+	s->flags |= CX_FLAG_WEIGHTED;
+}
+
+/* Add one unweighted answer. */
+void
+cx_scale_add(CxScaleSummary *s, int32 score)
+{
+	int			i = score_index(s, score);
+
+	if (unlikely(pg_add_s64_overflow(s->counts[i], 1, &s->counts[i])))
+		count_overflow();
+	if (unlikely(cx_scale_is_weighted(s)))
+	{
+		s->sumw[i] += 1.0;
+		s->sumw2[i] += 1.0;
+	}
+}
+
+/* Weight sums must stay finite, or the summary could not be stored. */
+static void
+pg_attribute_noreturn()
+weight_overflow(const CxScaleSummary *s)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("%s weight sum out of range", family_of(s)->label),
+			 errdetail("The sum of the weights and of their squares must stay below 1.8e308.")));
+}
+
+/* Add one weighted answer; the weight must be finite and non-negative. */
+void
+cx_scale_add_weighted(CxScaleSummary *s, int32 score, double w)
+{
+	int			i = score_index(s, score);
+
+	if (unlikely(!(w >= 0.0) || isinf(w)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid %s weight: %s",
+						family_of(s)->label, float8out_internal(w)),
+				 errdetail("Weights must be finite and non-negative; a NULL weight skips the row.")));
+	make_weighted(s);			/* before counting: past answers weigh 1 */
+	if (unlikely(pg_add_s64_overflow(s->counts[i], 1, &s->counts[i])))
+		count_overflow();
+	s->sumw[i] += w + 0.0;		/* + 0.0 turns a -0 weight into +0 */
+	s->sumw2[i] += w * w;
+	if (unlikely(isinf(s->sumw[i]) || isinf(s->sumw2[i])))
+		weight_overflow(s);
+}
+
+/* Remove one unweighted answer (moving-window inverse). */
+void
+cx_scale_remove(CxScaleSummary *s, int32 score)
+{
+	int			i = score_index(s, score);
+
+	if (s->counts[i] <= 0 || cx_scale_is_weighted(s))
+		elog(ERROR, "cxkpi: inverse transition on a summary without that answer");
+	s->counts[i]--;
+}
+
+/* Raise 22023 unless a and b can be merged or compared. */
+static void
+check_compatible(const CxScaleSummary *a, const CxScaleSummary *b)
+{
+	if (a->family != b->family)
+		elog(ERROR, "cxkpi: summaries of different families");
+	if (a->scale_min != b->scale_min || a->npoints != b->npoints ||
+		a->cutoff != b->cutoff)
+	{
+		const CxScaleFamily *fam = family_of(a);
+
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine %s summaries with different scales",
+						fam->label),
+				 errdetail("One summary has scale %d..%d with cutoff %d, the other scale %d..%d with cutoff %d.",
+						   a->scale_min, cx_scale_max(a), a->cutoff,
+						   b->scale_min, cx_scale_max(b), b->cutoff),
+				 errhint("Only summaries built on the same scale and cutoff can be combined.")));
+	}
+}
+
+/* dst += src (exact for counts; weight sums add as floats). */
+void
+cx_scale_merge(CxScaleSummary *dst, const CxScaleSummary *src)
+{
+	int64		total;
+	int			i;
+
+	check_compatible(dst, src);
+	total = cx_scale_responses(dst);
+	for (i = 0; i < dst->npoints; i++)
+		if (pg_add_s64_overflow(total, src->counts[i], &total))
+			count_overflow();
+	if (cx_scale_is_weighted(src) || cx_scale_is_weighted(dst))
+	{
+		make_weighted(dst);		/* before counting: dst's answers weigh 1 */
+		for (i = 0; i < dst->npoints; i++)
+		{
+			dst->sumw[i] += cx_scale_weight(src, i);
+			dst->sumw2[i] += cx_scale_weight2(src, i);
+			if (isinf(dst->sumw[i]) || isinf(dst->sumw2[i]))
+				weight_overflow(dst);
+		}
+	}
+	/* the total fits, so no single count can overflow */
+	for (i = 0; i < dst->npoints; i++)
+		dst->counts[i] += src->counts[i];
+}
+
+/*
+ * dst -= src, the inverse of merge for unweighted summaries.  Returns false
+ * when it cannot be undone exactly (weights), which makes a window
+ * aggregate restart its frame.
+ */
+bool
+cx_scale_unmerge(CxScaleSummary *dst, const CxScaleSummary *src)
+{
+	int			i;
+
+	check_compatible(dst, src);
+	if (cx_scale_is_weighted(dst) || cx_scale_is_weighted(src))
+		return false;
+	for (i = 0; i < dst->npoints; i++)
+		if (src->counts[i] > dst->counts[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("cannot remove answers that the summary does not hold"),
+					 errdetail("Point %d has %lld answers; removing %lld would make it negative.",
+							   dst->scale_min + i, (long long) dst->counts[i],
+							   (long long) src->counts[i])));
+	for (i = 0; i < dst->npoints; i++)
+		dst->counts[i] -= src->counts[i];
+	return true;
+}
+
+/* ----------------------------------------------------------------
+ * Derived quantities
+ * ----------------------------------------------------------------
+ */
+
+/* Number of answers (validated summaries cannot overflow this). */
+int64
+cx_scale_responses(const CxScaleSummary *s)
+{
+	int64		n = 0;
+	int			i;
+
+	for (i = 0; i < s->npoints; i++)
+		n += s->counts[i];
+	return n;
+}
+
+/* Sum of weights at point i (the count when unweighted). */
+double
+cx_scale_weight(const CxScaleSummary *s, int i)
+{
+	return cx_scale_is_weighted(s) ? s->sumw[i] : (double) s->counts[i];
+}
+
+/* Sum of squared weights at point i (the count when unweighted). */
+double
+cx_scale_weight2(const CxScaleSummary *s, int i)
+{
+	return cx_scale_is_weighted(s) ? s->sumw2[i] : (double) s->counts[i];
+}
+
+/* Total weight (the number of answers when unweighted). */
+double
+cx_scale_total_weight(const CxScaleSummary *s)
+{
+	double		w = 0.0;
+	int			i;
+
+	for (i = 0; i < s->npoints; i++)
+		w += cx_scale_weight(s, i);
+	return w;
+}
+
+/* (Weighted) mean score; false when there is no weight. */
+bool
+cx_scale_mean(const CxScaleSummary *s, double *mean)
+{
+	double		w = 0.0;
+	double		sw = 0.0;
+	int			i;
+
+	for (i = 0; i < s->npoints; i++)
+	{
+		double		wi = cx_scale_weight(s, i);
+
+		w += wi;
+		sw += wi * (s->scale_min + i);
+	}
+	if (!(w > 0.0))
+		return false;
+	*mean = sw / w;
+	return true;
+}
+
+/* Kish's effective sample size; false when there is no weight. */
+bool
+cx_scale_effective_n(const CxScaleSummary *s, double *n)
+{
+	double		w = 0.0;
+	double		w2 = 0.0;
+	int			i;
+
+	for (i = 0; i < s->npoints; i++)
+	{
+		w += cx_scale_weight(s, i);
+		w2 += cx_scale_weight2(s, i);
+	}
+	if (!(w2 > 0.0))
+		return false;
+	*n = w * w / w2;
+	return true;
+}
+
+/* The critical value for a confidence level, or 22023. */
+double
+cx_check_confidence(double confidence)
+{
+	if (!(confidence > 0.0 && confidence < 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("confidence level %s is out of range",
+						float8out_internal(confidence)),
+				 errdetail("The confidence level must be strictly between 0 and 1, for example 0.95.")));
+	return cx_z_for_confidence(confidence);
+}
+
+/* ----------------------------------------------------------------
+ * Validation (shared by text input, binary receive and nothing else:
+ * everything built by aggregates is valid by construction)
+ * ----------------------------------------------------------------
+ */
+
+/* Is s a well-formed summary of family fam?  If not, *why says why. */
+bool
+cx_scale_validate(const CxScaleSummary *s, const CxScaleFamily *fam, char **why)
+{
+	int64		total = 0;
+	int			max;
+	int			i;
+
+	if (s->version != CX_FORMAT_VERSION)
+	{
+		*why = psprintf("Format version %d is not supported; this build reads version %d.",
+						s->version, CX_FORMAT_VERSION);
+		return false;
+	}
+	if (s->family != fam->id)
+	{
+		*why = psprintf("The value is a summary of another family (%d), not %s.",
+						s->family, fam->typname);
+		return false;
+	}
+	if ((s->flags & ~CX_FLAGS_KNOWN) != 0)
+	{
+		*why = psprintf("Unknown flags 0x%02x.", s->flags & ~CX_FLAGS_KNOWN);
+		return false;
+	}
+	if (s->reserved != 0)
+	{
+		*why = pstrdup("The reserved field must be zero.");
+		return false;
+	}
+	if (s->npoints < 2 || s->npoints > CX_MAX_POINTS)
+	{
+		*why = psprintf("A scale has 2 to %d points, not %d.",
+						CX_MAX_POINTS, s->npoints);
+		return false;
+	}
+	max = cx_scale_max(s);
+	if (s->scale_min < CX_SCALE_MIN_BOUND || max > CX_SCALE_MAX_BOUND)
+	{
+		*why = psprintf("Scale %d..%d is outside %d..%d.", s->scale_min, max,
+						CX_SCALE_MIN_BOUND, CX_SCALE_MAX_BOUND);
+		return false;
+	}
+	if (fam->fixed_scale &&
+		(s->scale_min != fam->scale_min || s->npoints != fam->npoints ||
+		 s->cutoff != fam->cutoff))
+	{
+		*why = psprintf("%s summaries have scale %d..%d.", fam->label,
+						fam->scale_min, fam->scale_min + fam->npoints - 1);
+		return false;
+	}
+	if (s->cutoff < s->scale_min || s->cutoff > max)
+	{
+		*why = psprintf("Cutoff %d is outside the scale %d..%d.",
+						s->cutoff, s->scale_min, max);
+		return false;
+	}
+	for (i = 0; i < CX_MAX_POINTS; i++)
+	{
+		bool		in_scale = i < s->npoints;
+
+		if (s->counts[i] < 0 || (!in_scale && s->counts[i] != 0))
+		{
+			*why = pstrdup("Counts must be non-negative integers, one per scale point.");
+			return false;
+		}
+		if (pg_add_s64_overflow(total, s->counts[i], &total))
+		{
+			*why = pstrdup("The total number of responses exceeds 9223372036854775807.");
+			return false;
+		}
+		if (!cx_scale_is_weighted(s) || !in_scale)
+		{
+			if (s->sumw[i] != 0.0 || s->sumw2[i] != 0.0)
+			{
+				*why = pstrdup("Weight sums are set but the summary is not weighted.");
+				return false;
+			}
+			continue;
+		}
+		if (!(s->sumw[i] >= 0.0) || isinf(s->sumw[i]) ||
+			!(s->sumw2[i] >= 0.0) || isinf(s->sumw2[i]))
+		{
+			*why = pstrdup("Weight sums must be finite and non-negative.");
+			return false;
+		}
+		if (s->counts[i] == 0 && (s->sumw[i] != 0.0 || s->sumw2[i] != 0.0))
+		{
+			*why = psprintf("Score %d has no responses but a non-zero weight sum.",
+							s->scale_min + i);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Turn negative zeros into positive ones so equal values have equal bytes. */
+static void
+normalize_zeros(CxScaleSummary *s)
+{
+	int			i;
+
+	for (i = 0; i < CX_MAX_POINTS; i++)
+	{
+		if (s->sumw[i] == 0.0)
+			s->sumw[i] = 0.0;
+		if (s->sumw2[i] == 0.0)
+			s->sumw2[i] = 0.0;
+	}
+}
+
+/* ----------------------------------------------------------------
+ * Text I/O
+ * ----------------------------------------------------------------
+ */
+
+/* Append a float shortest-exact. */
+static void
+append_double(StringInfo buf, double v)
+{
+	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(v, tmp);
+	appendStringInfoString(buf, tmp);
+}
+
+/* The canonical text form of a summary. */
+char *
+cx_scale_to_text(const CxScaleSummary *s)
+{
+	const CxScaleFamily *fam = family_of(s);
+	StringInfoData buf;
+	int			i;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d", s->version);
+	if (!fam->fixed_scale)
+		appendStringInfo(&buf, ";scale=%d..%d;cutoff=%d",
+						 s->scale_min, cx_scale_max(s), s->cutoff);
+	appendStringInfoString(&buf, ";counts=");
+	for (i = 0; i < s->npoints; i++)
+		appendStringInfo(&buf, "%s" INT64_FORMAT, i ? "," : "", s->counts[i]);
+	if (cx_scale_is_weighted(s))
+	{
+		appendStringInfoString(&buf, ";sumw=");
+		for (i = 0; i < s->npoints; i++)
+		{
+			if (i)
+				appendStringInfoChar(&buf, ',');
+			append_double(&buf, s->sumw[i]);
+		}
+		appendStringInfoString(&buf, ";sumw2=");
+		for (i = 0; i < s->npoints; i++)
+		{
+			if (i)
+				appendStringInfoChar(&buf, ',');
+			append_double(&buf, s->sumw2[i]);
+		}
+	}
+	return buf.data;
+}
+
+typedef struct TextParser
+{
+	const char *input;			/* whole input, for messages */
+	const char *p;				/* cursor */
+	const CxScaleFamily *fam;
+} TextParser;
+
+/* Report malformed text input (22P02) with a detail. */
+static void
+pg_attribute_noreturn()
+text_error(TextParser *tp, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"",
+					tp->fam->typname, tp->input),
+			 errdetail("%s", detail)));
+}
+
+/* Consume the literal lit or fail. */
+static void
+expect(TextParser *tp, const char *lit)
+{
+	size_t		len = strlen(lit);
+
+	if (strncmp(tp->p, lit, len) != 0)
+		text_error(tp, psprintf("Expected \"%s\" at character %d.", lit,
+								(int) (tp->p - tp->input) + 1));
+	tp->p += len;
+}
+
+/* Parse a decimal integer in [lo, hi]; an optional minus sign if lo < 0. */
+static int64
+parse_int(TextParser *tp, int64 lo, int64 hi, const char *what)
+{
+	const char *start = tp->p;
+	bool		neg = false;
+	uint64		v = 0;
+
+	if (*tp->p == '-' && lo < 0)
+	{
+		neg = true;
+		tp->p++;
+	}
+	if (!isdigit((unsigned char) *tp->p))
+		text_error(tp, psprintf("Expected %s at character %d.", what,
+								(int) (start - tp->input) + 1));
+	while (isdigit((unsigned char) *tp->p))
+	{
+		v = v * 10 + (uint64) (*tp->p - '0');
+		if (v > (uint64) PG_INT64_MAX)
+			text_error(tp, psprintf("The %s at character %d is out of range.",
+									what, (int) (start - tp->input) + 1));
+		tp->p++;
+	}
+	if ((!neg && (int64) v > hi) || (neg && -(int64) v < lo))
+		text_error(tp, psprintf("The %s at character %d is out of range (%lld to %lld).",
+								what, (int) (start - tp->input) + 1,
+								(long long) lo, (long long) hi));
+	return neg ? -(int64) v : (int64) v;
+}
+
+/* Parse a finite, non-negative float written in decimal. */
+static double
+parse_double(TextParser *tp)
+{
+	const char *start = tp->p;
+	char		tmp[64];
+	size_t		len;
+	char	   *end;
+	double		v;
+
+	while (isdigit((unsigned char) *tp->p) || *tp->p == '.' ||
+		   *tp->p == 'e' || *tp->p == 'E' || *tp->p == '+' || *tp->p == '-')
+		tp->p++;
+	len = tp->p - start;
+	if (len == 0 || len >= sizeof(tmp))
+		text_error(tp, psprintf("Expected a decimal weight sum at character %d.",
+								(int) (start - tp->input) + 1));
+	memcpy(tmp, start, len);
+	tmp[len] = '\0';
+	errno = 0;
+	v = strtod(tmp, &end);
+	if (*end != '\0')
+		text_error(tp, psprintf("Invalid number \"%s\" at character %d.",
+								tmp, (int) (start - tp->input) + 1));
+	if ((errno == ERANGE && (v == 0.0 || isinf(v))) || !isfinite(v))
+		text_error(tp, psprintf("The number \"%s\" at character %d is out of range.",
+								tmp, (int) (start - tp->input) + 1));
+	if (v < 0.0)
+		text_error(tp, psprintf("Weight sums must be non-negative; got \"%s\".", tmp));
+	return v + 0.0;
+}
+
+/*
+ * Parse a comma-separated list of exactly n counts (into ints) or weight
+ * sums (into dbls), saying how many were found when that is not n.
+ */
+static void
+parse_list(TextParser *tp, const char *what, int n, int64 *ints, double *dbls)
+{
+	int			found = 0;
+
+	for (;;)
+	{
+		if (found == n)
+			text_error(tp, psprintf("The list %s has more than %d values; the scale has %d points.",
+									what, n, n));
+		if (ints)
+			ints[found] = parse_int(tp, 0, PG_INT64_MAX, "count");
+		else
+			dbls[found] = parse_double(tp);
+		found++;
+		if (*tp->p != ',')
+			break;
+		tp->p++;
+	}
+	if (found != n)
+		text_error(tp, psprintf("The list %s has %d values; the scale has %d points.",
+								what, found, n));
+}
+
+/* Parse a summary from its text form; any defect is a 22P02 error. */
+CxScaleSummary *
+cx_scale_from_text(const char *str, const CxScaleFamily *fam)
+{
+	TextParser	tp;
+	CxScaleSummary *s;
+	int64		version;
+	int64		lo = fam->scale_min;
+	int64		hi = fam->scale_min + fam->npoints - 1;
+	int64		cutoff = fam->cutoff;
+	int			npoints;
+	char	   *why;
+
+	tp.input = str;
+	tp.p = str;
+	tp.fam = fam;
+
+	while (isspace((unsigned char) *tp.p))
+		tp.p++;
+	expect(&tp, "v");
+	version = parse_int(&tp, 0, 255, "format version");
+	if (version != CX_FORMAT_VERSION)
+		text_error(&tp, psprintf("Format version %lld is not supported; this build reads version %d.",
+								 (long long) version, CX_FORMAT_VERSION));
+	if (!fam->fixed_scale)
+	{
+		expect(&tp, ";scale=");
+		lo = parse_int(&tp, CX_SCALE_MIN_BOUND, CX_SCALE_MAX_BOUND, "scale minimum");
+		expect(&tp, "..");
+		hi = parse_int(&tp, CX_SCALE_MIN_BOUND, CX_SCALE_MAX_BOUND, "scale maximum");
+		if (hi <= lo || hi - lo + 1 > CX_MAX_POINTS)
+			text_error(&tp, psprintf("A scale has 2 to %d points; %lld..%lld does not.",
+									 CX_MAX_POINTS, (long long) lo, (long long) hi));
+		expect(&tp, ";cutoff=");
+		cutoff = parse_int(&tp, CX_SCALE_MIN_BOUND, CX_SCALE_MAX_BOUND, "cutoff");
+	}
+	npoints = (int) (hi - lo + 1);
+	s = cx_scale_new(fam, (int) lo, npoints, (int) cutoff);
+
+	expect(&tp, ";counts=");
+	parse_list(&tp, "counts", npoints, s->counts, NULL);
+	if (strncmp(tp.p, ";sumw=", 6) == 0)
+	{
+		expect(&tp, ";sumw=");
+		parse_list(&tp, "sumw", npoints, NULL, s->sumw);
+		expect(&tp, ";sumw2=");
+		parse_list(&tp, "sumw2", npoints, NULL, s->sumw2);
+		s->flags |= CX_FLAG_WEIGHTED;
+	}
+	while (isspace((unsigned char) *tp.p))
+		tp.p++;
+	if (*tp.p != '\0')
+		text_error(&tp, psprintf("Unexpected characters at character %d.",
+								 (int) (tp.p - tp.input) + 1));
+
+	normalize_zeros(s);
+	if (!cx_scale_validate(s, fam, &why))
+		text_error(&tp, why);
+	return s;
+}
+
+/* ----------------------------------------------------------------
+ * Binary I/O
+ *
+ * byte version, byte family, byte flags, byte npoints, int16 scale_min,
+ * int16 cutoff, int32 reserved, int64 counts[npoints], and when weighted
+ * float8 sumw[npoints], float8 sumw2[npoints].
+ * ----------------------------------------------------------------
+ */
+
+#define CX_WIRE_HEADER	12
+
+/* The binary form of a summary. */
+bytea *
+cx_scale_send(const CxScaleSummary *s)
+{
+	StringInfoData buf;
+	int			i;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, s->version);
+	pq_sendbyte(&buf, s->family);
+	pq_sendbyte(&buf, s->flags);
+	pq_sendbyte(&buf, s->npoints);
+	pq_sendint16(&buf, (uint16) s->scale_min);
+	pq_sendint16(&buf, (uint16) s->cutoff);
+	pq_sendint32(&buf, s->reserved);
+	for (i = 0; i < s->npoints; i++)
+		pq_sendint64(&buf, s->counts[i]);
+	if (cx_scale_is_weighted(s))
+	{
+		for (i = 0; i < s->npoints; i++)
+			pq_sendfloat8(&buf, s->sumw[i]);
+		for (i = 0; i < s->npoints; i++)
+			pq_sendfloat8(&buf, s->sumw2[i]);
+	}
+	return pq_endtypsend(&buf);
+}
+
+/* Report a malformed binary value (22P03). */
+static void
+pg_attribute_noreturn()
+binary_error(const CxScaleFamily *fam, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid binary representation for type %s", fam->typname),
+			 errdetail("%s", detail)));
+}
+
+/* Read a summary from its binary form; lengths are checked before reads. */
+CxScaleSummary *
+cx_scale_recv(StringInfo buf, const CxScaleFamily *fam)
+{
+	CxScaleSummary *s;
+	int			left = buf->len - buf->cursor;
+	int			npoints;
+	uint8		flags;
+	int			expected;
+	char	   *why;
+	int			i;
+
+	if (left < CX_WIRE_HEADER)
+		binary_error(fam, psprintf("The value has %d bytes; the header alone has %d.",
+								   left, CX_WIRE_HEADER));
+	s = (CxScaleSummary *) palloc0(CX_SCALE_SIZE);
+	SET_VARSIZE(s, CX_SCALE_SIZE);
+	s->version = (uint8) pq_getmsgbyte(buf);
+	s->family = (uint8) pq_getmsgbyte(buf);
+	flags = (uint8) pq_getmsgbyte(buf);
+	npoints = (uint8) pq_getmsgbyte(buf);
+	s->flags = flags;
+	s->npoints = (uint8) npoints;
+	s->scale_min = (int16) pq_getmsgint(buf, 2);
+	s->cutoff = (int16) pq_getmsgint(buf, 2);
+	s->reserved = (uint32) pq_getmsgint(buf, 4);
+
+	if (s->version != CX_FORMAT_VERSION)
+		binary_error(fam, psprintf("Format version %d is not supported; this build reads version %d.",
+								   s->version, CX_FORMAT_VERSION));
+	if (npoints < 2 || npoints > CX_MAX_POINTS)
+		binary_error(fam, psprintf("A scale has 2 to %d points, not %d.",
+								   CX_MAX_POINTS, npoints));
+	expected = CX_WIRE_HEADER + npoints * 8 +
+		((flags & CX_FLAG_WEIGHTED) ? npoints * 16 : 0);
+	if (left != expected)
+		binary_error(fam, psprintf("The value has %d bytes; an %s summary with %d points has %d.",
+								   left,
+								   (flags & CX_FLAG_WEIGHTED) ? "weighted" : "unweighted",
+								   npoints, expected));
+	for (i = 0; i < npoints; i++)
+		s->counts[i] = (int64) pq_getmsgint64(buf);
+	if (flags & CX_FLAG_WEIGHTED)
+	{
+		for (i = 0; i < npoints; i++)
+			s->sumw[i] = pq_getmsgfloat8(buf);
+		for (i = 0; i < npoints; i++)
+			s->sumw2[i] = pq_getmsgfloat8(buf);
+	}
+	pq_getmsgend(buf);
+
+	normalize_zeros(s);
+	if (!cx_scale_validate(s, fam, &why))
+		binary_error(fam, why);
+	return s;
+}
+
+/* ----------------------------------------------------------------
+ * JSON helpers
+ * ----------------------------------------------------------------
+ */
+
+/* Append "key": number-or-null, with a leading comma unless first. */
+void
+cx_json_double(StringInfo buf, const char *key, bool isnull, double v)
+{
+	if (buf->len > 1)
+		appendStringInfoChar(buf, ',');
+	appendStringInfo(buf, "\"%s\":", key);
+	if (isnull || !isfinite(v))
+		appendStringInfoString(buf, "null");
+	else
+		append_double(buf, v);
+}
+
+/* Append "key": integer. */
+void
+cx_json_int64(StringInfo buf, const char *key, int64 v)
+{
+	if (buf->len > 1)
+		appendStringInfoChar(buf, ',');
+	appendStringInfo(buf, "\"%s\":" INT64_FORMAT, key, v);
+}
+
+/* ----------------------------------------------------------------
+ * SQL-callable functions shared by every family's type
+ * ----------------------------------------------------------------
+ */
+
+PG_FUNCTION_INFO_V1(cxkpi_scale_add);
+PG_FUNCTION_INFO_V1(cxkpi_scale_rollup_inv);
+PG_FUNCTION_INFO_V1(cxkpi_scale_eq);
+PG_FUNCTION_INFO_V1(cxkpi_scale_ne);
+PG_FUNCTION_INFO_V1(cxkpi_scale_responses);
+PG_FUNCTION_INFO_V1(cxkpi_scale_total_weight);
+PG_FUNCTION_INFO_V1(cxkpi_scale_histogram);
+PG_FUNCTION_INFO_V1(cxkpi_scale_mean_score);
+PG_FUNCTION_INFO_V1(cxkpi_scale_effective_n);
+PG_FUNCTION_INFO_V1(cxkpi_scale_std_error);
+PG_FUNCTION_INFO_V1(cxkpi_scale_margin_of_error);
+PG_FUNCTION_INFO_V1(cxkpi_scale_ci_lower);
+PG_FUNCTION_INFO_V1(cxkpi_scale_ci_upper);
+PG_FUNCTION_INFO_V1(cxkpi_scale_p_value);
+
+/*
+ * a + b: the operator, the combine function of every aggregate and the
+ * transition function of rollup().  Modifies a in place inside aggregates.
+ */
+Datum
+cxkpi_scale_add(PG_FUNCTION_ARGS)
+{
+	CxScaleSummary *a = cx_scale_state(fcinfo, 0);
+	CxScaleSummary *b = cx_scale_arg(fcinfo, 1);
+
+	cx_scale_merge(a, b);
+	PG_RETURN_POINTER(a);
+}
+
+/* rollup()'s moving-window inverse: NULL (restart) when weighted. */
+Datum
+cxkpi_scale_rollup_inv(PG_FUNCTION_ARGS)
+{
+	CxScaleSummary *a = cx_scale_state(fcinfo, 0);
+	CxScaleSummary *b = cx_scale_arg(fcinfo, 1);
+
+	if (!cx_scale_unmerge(a, b))
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(a);
+}
+
+/* Summaries are equal when every field is; the layout makes that memcmp. */
+static bool
+scale_equal(FunctionCallInfo fcinfo)
+{
+	CxScaleSummary *a = cx_scale_arg(fcinfo, 0);
+	CxScaleSummary *b = cx_scale_arg(fcinfo, 1);
+
+	return memcmp(a, b, CX_SCALE_SIZE) == 0;
+}
+
+/* a = b */
+Datum
+cxkpi_scale_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(scale_equal(fcinfo));
+}
+
+/* a <> b */
+Datum
+cxkpi_scale_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!scale_equal(fcinfo));
+}
+
+/* responses(s): number of answers. */
+Datum
+cxkpi_scale_responses(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(cx_scale_responses(cx_scale_arg(fcinfo, 0)));
+}
+
+/* total_weight(s): sum of weights (number of answers when unweighted). */
+Datum
+cxkpi_scale_total_weight(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(cx_scale_total_weight(cx_scale_arg(fcinfo, 0)));
+}
+
+/* histogram(s): answers per scale point, lowest score first. */
+Datum
+cxkpi_scale_histogram(PG_FUNCTION_ARGS)
+{
+	CxScaleSummary *s = cx_scale_arg(fcinfo, 0);
+	Datum		elems[CX_MAX_POINTS];
+	int			i;
+
+	for (i = 0; i < s->npoints; i++)
+		elems[i] = Int64GetDatum(s->counts[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, s->npoints, INT8OID,
+										  sizeof(int64), FLOAT8PASSBYVAL,
+										  TYPALIGN_DOUBLE));
+}
+
+/* mean_score(s): (weighted) mean of the scores; NULL when empty. */
+Datum
+cxkpi_scale_mean_score(PG_FUNCTION_ARGS)
+{
+	double		mean;
+
+	if (!cx_scale_mean(cx_scale_arg(fcinfo, 0), &mean))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(mean);
+}
+
+/* effective_n(s): Kish's (sum w)^2 / sum w^2; n when unweighted. */
+Datum
+cxkpi_scale_effective_n(PG_FUNCTION_ARGS)
+{
+	double		n;
+
+	if (!cx_scale_effective_n(cx_scale_arg(fcinfo, 0), &n))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(n);
+}
+
+/* std_error(s): standard error of the family's KPI. */
+Datum
+cxkpi_scale_std_error(PG_FUNCTION_ARGS)
+{
+	CxScaleSummary *s = cx_scale_arg(fcinfo, 0);
+	CxEstimate	e;
+
+	if (!family_of(s)->estimate(s, &e) || isnan(e.se))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(e.se);
+}
+
+/* The family's interval at the confidence in argument 1, or false. */
+static bool
+interval_arg(FunctionCallInfo fcinfo, CxInterval *ci)
+{
+	CxScaleSummary *s = cx_scale_arg(fcinfo, 0);
+	double		z = cx_check_confidence(PG_GETARG_FLOAT8(1));
+
+	return family_of(s)->interval(s, z, ci);
+}
+
+/* margin_of_error(s, confidence): half-width of the interval. */
+Datum
+cxkpi_scale_margin_of_error(PG_FUNCTION_ARGS)
+{
+	CxInterval	ci;
+
+	if (!interval_arg(fcinfo, &ci) || isnan(ci.half))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(ci.half);
+}
+
+/* ci_lower(s, confidence) */
+Datum
+cxkpi_scale_ci_lower(PG_FUNCTION_ARGS)
+{
+	CxInterval	ci;
+
+	if (!interval_arg(fcinfo, &ci) || isnan(ci.lower))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(ci.lower);
+}
+
+/* ci_upper(s, confidence) */
+Datum
+cxkpi_scale_ci_upper(PG_FUNCTION_ARGS)
+{
+	CxInterval	ci;
+
+	if (!interval_arg(fcinfo, &ci) || isnan(ci.upper))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(ci.upper);
+}
+
+/* p_value(a, b): two-sided test that the KPI differs between a and b. */
+Datum
+cxkpi_scale_p_value(PG_FUNCTION_ARGS)
+{
+	CxScaleSummary *a = cx_scale_arg(fcinfo, 0);
+	CxScaleSummary *b = cx_scale_arg(fcinfo, 1);
+	double		p;
+
+	check_compatible(a, b);
+	if (!family_of(a)->p_value(a, b, &p) || isnan(p))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(p);
+}

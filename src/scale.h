@@ -1,0 +1,152 @@
+/*
+ * scale.h
+ *	  The shared core of the survey families (NPS, CSAT, CES): a summary of
+ *	  answers on a bounded integer scale.
+ *
+ * A summary holds, for every point of its scale, the number of answers and,
+ * once any weight has been seen, the sum of weights and of squared weights.
+ * That is enough to compute every KPI, share, mean, standard error and
+ * test the families offer, and it merges by addition, so summaries roll up
+ * exactly.
+ *
+ * In memory and on disk the summary is one fixed-layout varlena (280 bytes)
+ * that is valid as an aggregate transition state: aggregates update it in
+ * place, with no allocation per row.  Every byte is defined: slots beyond
+ * the scale, the reserved word and the sums of unweighted summaries are
+ * zero, so equal summaries have equal bytes and "=" is a memcmp.
+ *
+ * The binary (send/recv) form is independent of this layout: fields in
+ * network byte order, only the scale's slots, sums only when weighted.
+ * Both input paths check every field with cx_scale_validate().
+ */
+#ifndef CXKPI_SCALE_H
+#define CXKPI_SCALE_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+#define CX_MAX_POINTS		11
+#define CX_FORMAT_VERSION	1
+
+/* flags */
+#define CX_FLAG_WEIGHTED	0x01
+#define CX_FLAGS_KNOWN		(CX_FLAG_WEIGHTED)
+
+/* family identifiers, stored in every summary */
+#define CX_FAMILY_NPS		1
+#define CX_FAMILY_CSAT		2
+#define CX_FAMILY_CES		3
+
+/* scale bounds accepted for configurable families */
+#define CX_SCALE_MIN_BOUND	(-1000)
+#define CX_SCALE_MAX_BOUND	1000
+
+typedef struct CxScaleSummary
+{
+	int32		vl_len_;		/* varlena header (do not touch directly) */
+	uint8		version;		/* CX_FORMAT_VERSION */
+	uint8		family;			/* CX_FAMILY_* */
+	uint8		flags;			/* CX_FLAG_* */
+	uint8		npoints;		/* points on the scale, 2..CX_MAX_POINTS */
+	int16		scale_min;		/* lowest score */
+	int16		cutoff;			/* lowest "good" score (satisfied/agree) */
+	uint32		reserved;		/* always zero */
+	int64		counts[CX_MAX_POINTS];	/* answers per scale point */
+	float8		sumw[CX_MAX_POINTS];	/* sum of weights per point */
+	float8		sumw2[CX_MAX_POINTS];	/* sum of squared weights per point */
+} CxScaleSummary;
+
+#define CX_SCALE_SIZE		((Size) sizeof(CxScaleSummary))
+
+/* A point estimate with its (unadjusted) standard error. */
+typedef struct CxEstimate
+{
+	double		value;
+	double		se;
+} CxEstimate;
+
+/* A confidence interval. */
+typedef struct CxInterval
+{
+	double		lower;
+	double		upper;
+	double		half;			/* margin of error */
+} CxInterval;
+
+/*
+ * What a family adds to the core: its name, default scale and the rules of
+ * its inference.  Functions return false where the value is NULL.
+ */
+typedef struct CxScaleFamily
+{
+	uint8		id;
+	const char *typname;		/* SQL type name, for messages */
+	const char *label;			/* "NPS", "CSAT", ... */
+	bool		fixed_scale;	/* NPS: scale and cutoff are fixed */
+	int16		scale_min;		/* default scale */
+	int16		npoints;
+	int16		cutoff;
+	/* KPI estimate and its standard error (KPI units) */
+	bool		(*estimate) (const CxScaleSummary *s, CxEstimate *e);
+	/* confidence interval for critical value z */
+	bool		(*interval) (const CxScaleSummary *s, double z, CxInterval *ci);
+	/* two-sided p-value for a difference between a and b */
+	bool		(*p_value) (const CxScaleSummary *a, const CxScaleSummary *b,
+							double *p);
+} CxScaleFamily;
+
+extern const CxScaleFamily cx_nps_family;
+
+extern const CxScaleFamily *cx_family_by_id(int id);
+
+/* construction and row-level updates */
+extern CxScaleSummary *cx_scale_new(const CxScaleFamily *fam, int scale_min,
+									int npoints, int cutoff);
+extern CxScaleSummary *cx_scale_state(FunctionCallInfo fcinfo, int argno);
+extern CxScaleSummary *cx_scale_state_or_new(FunctionCallInfo fcinfo,
+											 const CxScaleFamily *fam,
+											 int scale_min, int npoints,
+											 int cutoff);
+extern CxScaleSummary *cx_scale_arg(FunctionCallInfo fcinfo, int argno);
+extern void cx_scale_add(CxScaleSummary *s, int32 score);
+extern void cx_scale_add_weighted(CxScaleSummary *s, int32 score, double w);
+extern void cx_scale_remove(CxScaleSummary *s, int32 score);
+extern void cx_scale_merge(CxScaleSummary *dst, const CxScaleSummary *src);
+extern bool cx_scale_unmerge(CxScaleSummary *dst, const CxScaleSummary *src);
+
+/* derived quantities */
+extern int64 cx_scale_responses(const CxScaleSummary *s);
+extern double cx_scale_weight(const CxScaleSummary *s, int i);
+extern double cx_scale_weight2(const CxScaleSummary *s, int i);
+extern double cx_scale_total_weight(const CxScaleSummary *s);
+extern bool cx_scale_effective_n(const CxScaleSummary *s, double *n);
+extern bool cx_scale_mean(const CxScaleSummary *s, double *mean);
+extern double cx_check_confidence(double confidence);
+
+/* validation and I/O */
+extern bool cx_scale_validate(const CxScaleSummary *s,
+							  const CxScaleFamily *fam, char **why);
+extern char *cx_scale_to_text(const CxScaleSummary *s);
+extern CxScaleSummary *cx_scale_from_text(const char *str,
+										  const CxScaleFamily *fam);
+extern bytea *cx_scale_send(const CxScaleSummary *s);
+extern CxScaleSummary *cx_scale_recv(StringInfo buf, const CxScaleFamily *fam);
+
+/* JSON helpers for the jsonb casts */
+extern void cx_json_double(StringInfo buf, const char *key, bool isnull,
+						   double v);
+extern void cx_json_int64(StringInfo buf, const char *key, int64 v);
+
+static inline bool
+cx_scale_is_weighted(const CxScaleSummary *s)
+{
+	return (s->flags & CX_FLAG_WEIGHTED) != 0;
+}
+
+static inline int
+cx_scale_max(const CxScaleSummary *s)
+{
+	return s->scale_min + s->npoints - 1;
+}
+
+#endif							/* CXKPI_SCALE_H */
