@@ -544,6 +544,21 @@ append_double(StringInfo buf, double v)
 	appendStringInfoString(buf, tmp);
 }
 
+/* Append key, then n floats separated by commas. */
+static void
+append_double_list(StringInfo buf, const char *key, const double *v, int n)
+{
+	int			i;
+
+	appendStringInfoString(buf, key);
+	for (i = 0; i < n; i++)
+	{
+		if (i)
+			appendStringInfoChar(buf, ',');
+		append_double(buf, v[i]);
+	}
+}
+
 /* The canonical text form of a summary. */
 char *
 cx_scale_to_text(const CxScaleSummary *s)
@@ -562,20 +577,8 @@ cx_scale_to_text(const CxScaleSummary *s)
 		appendStringInfo(&buf, "%s" INT64_FORMAT, i ? "," : "", s->counts[i]);
 	if (cx_scale_is_weighted(s))
 	{
-		appendStringInfoString(&buf, ";sumw=");
-		for (i = 0; i < s->npoints; i++)
-		{
-			if (i)
-				appendStringInfoChar(&buf, ',');
-			append_double(&buf, s->sumw[i]);
-		}
-		appendStringInfoString(&buf, ";sumw2=");
-		for (i = 0; i < s->npoints; i++)
-		{
-			if (i)
-				appendStringInfoChar(&buf, ',');
-			append_double(&buf, s->sumw2[i]);
-		}
+		append_double_list(&buf, ";sumw=", s->sumw, s->npoints);
+		append_double_list(&buf, ";sumw2=", s->sumw2, s->npoints);
 	}
 	return buf.data;
 }
