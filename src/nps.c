@@ -225,11 +225,11 @@ cxkpi_nps_summary_send(PG_FUNCTION_ARGS)
 }
 
 /* The NPS transition state, created on the group's first row. */
-static CxScaleSummary *
+static inline CxScaleSummary *
 nps_state(FunctionCallInfo fcinfo)
 {
-	return cx_scale_state_or_new(fcinfo, &cx_nps_family, 0, 11,
-								 NPS_PROMOTER_MIN);
+	return cx_scale_trans_state(fcinfo, &cx_nps_family, 0, 11,
+								NPS_PROMOTER_MIN);
 }
 
 /* nps_agg(score) transition: count the score; NULL scores are skipped. */
@@ -262,7 +262,7 @@ cxkpi_nps_agg_invfn(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();		/* nothing to undo: make the window restart */
-	s = cx_scale_state(fcinfo, 0);
+	s = nps_state(fcinfo);
 	if (!PG_ARGISNULL(1))
 		cx_scale_remove(s, PG_GETARG_INT32(1));
 	PG_RETURN_POINTER(s);

@@ -138,27 +138,22 @@ cx_scale_arg(FunctionCallInfo fcinfo, int argno)
  * ----------------------------------------------------------------
  */
 
-/* Index of score on s's scale, or an out-of-range error. */
-static inline int
-score_index(const CxScaleSummary *s, int32 score)
+/* Report a score outside s's scale (22003). */
+void
+cx_scale_score_error(const CxScaleSummary *s, int32 score)
 {
-	int64		idx = (int64) score - s->scale_min;
+	const CxScaleFamily *fam = family_of(s);
 
-	if (unlikely(idx < 0 || idx >= s->npoints))
-	{
-		const CxScaleFamily *fam = family_of(s);
-
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s score %d is out of range", fam->label, score),
-				 errdetail("%s scores are integers from %d to %d.",
-						   fam->label, s->scale_min, cx_scale_max(s))));
-	}
-	return (int) idx;
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("%s score %d is out of range", fam->label, score),
+			 errdetail("%s scores are integers from %d to %d.",
+					   fam->label, s->scale_min, cx_scale_max(s))));
 }
 
-static void
-count_overflow(void)
+/* Report a response count that no longer fits in int64 (22003). */
+void
+cx_scale_count_overflow(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -182,19 +177,12 @@ make_weighted(CxScaleSummary *s)
 	s->flags |= CX_FLAG_WEIGHTED;
 }
 
-/* Add one unweighted answer. */
+/* Add one answer to a summary that has become weighted (weight 1). */
 void
-cx_scale_add(CxScaleSummary *s, int32 score)
+cx_scale_add_weighted_one(CxScaleSummary *s, int i)
 {
-	int			i = score_index(s, score);
-
-	if (unlikely(pg_add_s64_overflow(s->counts[i], 1, &s->counts[i])))
-		count_overflow();
-	if (unlikely(cx_scale_is_weighted(s)))
-	{
-		s->sumw[i] += 1.0;
-		s->sumw2[i] += 1.0;
-	}
+	s->sumw[i] += 1.0;
+	s->sumw2[i] += 1.0;
 }
 
 /* Weight sums must stay finite, or the summary could not be stored. */
@@ -212,7 +200,7 @@ weight_overflow(const CxScaleSummary *s)
 void
 cx_scale_add_weighted(CxScaleSummary *s, int32 score, double w)
 {
-	int			i = score_index(s, score);
+	int			i = cx_scale_index(s, score);
 
 	if (unlikely(!(w >= 0.0) || isinf(w)))
 		ereport(ERROR,
@@ -222,7 +210,7 @@ cx_scale_add_weighted(CxScaleSummary *s, int32 score, double w)
 				 errdetail("Weights must be finite and non-negative; a NULL weight skips the row.")));
 	make_weighted(s);			/* before counting: past answers weigh 1 */
 	if (unlikely(pg_add_s64_overflow(s->counts[i], 1, &s->counts[i])))
-		count_overflow();
+		cx_scale_count_overflow();
 	s->sumw[i] += w + 0.0;		/* + 0.0 turns a -0 weight into +0 */
 	s->sumw2[i] += w * w;
 	if (unlikely(isinf(s->sumw[i]) || isinf(s->sumw2[i])))
@@ -233,7 +221,7 @@ cx_scale_add_weighted(CxScaleSummary *s, int32 score, double w)
 void
 cx_scale_remove(CxScaleSummary *s, int32 score)
 {
-	int			i = score_index(s, score);
+	int			i = cx_scale_index(s, score);
 
 	if (s->counts[i] <= 0 || cx_scale_is_weighted(s))
 		elog(ERROR, "cxkpi: inverse transition on a summary without that answer");
@@ -273,7 +261,7 @@ cx_scale_merge(CxScaleSummary *dst, const CxScaleSummary *src)
 	total = cx_scale_responses(dst);
 	for (i = 0; i < dst->npoints; i++)
 		if (pg_add_s64_overflow(total, src->counts[i], &total))
-			count_overflow();
+			cx_scale_count_overflow();
 	if (cx_scale_is_weighted(src) || cx_scale_is_weighted(dst))
 	{
 		make_weighted(dst);		/* before counting: dst's answers weigh 1 */

@@ -23,7 +23,10 @@
 #define CXKPI_SCALE_H
 
 #include "postgres.h"
+
+#include "common/int.h"
 #include "fmgr.h"
+#include "nodes/nodes.h"
 
 #define CX_MAX_POINTS		11
 #define CX_FORMAT_VERSION	1
@@ -108,7 +111,9 @@ extern CxScaleSummary *cx_scale_state_or_new(FunctionCallInfo fcinfo,
 											 int scale_min, int npoints,
 											 int cutoff);
 extern CxScaleSummary *cx_scale_arg(FunctionCallInfo fcinfo, int argno);
-extern void cx_scale_add(CxScaleSummary *s, int32 score);
+extern void cx_scale_score_error(const CxScaleSummary *s, int32 score) pg_attribute_noreturn();
+extern void cx_scale_count_overflow(void) pg_attribute_noreturn();
+extern void cx_scale_add_weighted_one(CxScaleSummary *s, int i);
 extern void cx_scale_add_weighted(CxScaleSummary *s, int32 score, double w);
 extern void cx_scale_remove(CxScaleSummary *s, int32 score);
 extern void cx_scale_merge(CxScaleSummary *dst, const CxScaleSummary *src);
@@ -147,6 +152,52 @@ static inline int
 cx_scale_max(const CxScaleSummary *s)
 {
 	return s->scale_min + s->npoints - 1;
+}
+
+/*
+ * Index of score on s's scale, or a 22003 error.  Inline: it is on the
+ * per-row path of every aggregate.
+ */
+static inline int
+cx_scale_index(const CxScaleSummary *s, int32 score)
+{
+	uint64		idx = (uint64) ((int64) score - s->scale_min);
+
+	if (unlikely(idx >= s->npoints))
+		cx_scale_score_error(s, score);
+	return (int) idx;
+}
+
+/* Add one unweighted answer (the per-row path of every unweighted aggregate). */
+static inline void
+cx_scale_add(CxScaleSummary *s, int32 score)
+{
+	int			i = cx_scale_index(s, score);
+
+	if (unlikely(pg_add_s64_overflow(s->counts[i], 1, &s->counts[i])))
+		cx_scale_count_overflow();
+	if (unlikely(cx_scale_is_weighted(s)))
+		cx_scale_add_weighted_one(s, i);
+}
+
+/*
+ * The transition state for a family aggregate's transition function.
+ *
+ * Fast path: inside an aggregate or window aggregate, a non-NULL state is
+ * always a summary this extension allocated itself (the aggregates have no
+ * INITCOND; the first row creates the state), so it is a plain, untoasted,
+ * full-size varlena we may update in place: skip AggCheckCallContext and the
+ * detoast check on every row.  Anything else takes the careful path.
+ */
+static inline CxScaleSummary *
+cx_scale_trans_state(FunctionCallInfo fcinfo, const CxScaleFamily *fam,
+					 int scale_min, int npoints, int cutoff)
+{
+	if (likely(!PG_ARGISNULL(0) && fcinfo->context != NULL &&
+			   (IsA(fcinfo->context, AggState) ||
+				IsA(fcinfo->context, WindowAggState))))
+		return (CxScaleSummary *) PG_GETARG_POINTER(0);
+	return cx_scale_state_or_new(fcinfo, fam, scale_min, npoints, cutoff);
 }
 
 #endif							/* CXKPI_SCALE_H */

@@ -1,8 +1,8 @@
 /*
  * stats.h
- *	  Pure statistical helpers for cxkpi: normal quantiles, two-sided
- *	  p-values.  No PostgreSQL headers, so the math can be unit-tested on
- *	  its own.
+ *	  Pure statistical helpers for cxkpi: normal and Student-t quantiles,
+ *	  CDFs and two-sided p-values.  No PostgreSQL headers, so the math can
+ *	  be unit-tested on its own.
  */
 #ifndef CXKPI_STATS_H
 #define CXKPI_STATS_H
@@ -15,5 +15,17 @@ extern double cx_z_for_confidence(double confidence);
 
 /* Two-sided p-value of a standard normal statistic: erfc(|z| / sqrt 2). */
 extern double cx_norm_two_sided_p(double z);
+
+/* CDF P(T <= t) of Student's t with real df > 0; NaN for invalid df. */
+extern double cx_t_cdf(double t, double df);
+
+/* Two-sided p-value 2 P(T > |t|), accurate in relative terms when tiny. */
+extern double cx_t_two_sided_p(double t, double df);
+
+/* Student-t quantile: t with P(T <= t) = p, for 0 < p < 1 and df > 0. */
+extern double cx_t_quantile(double p, double df);
+
+/* Two-sided critical value t with P(|T| <= t) = confidence, for df > 0. */
+extern double cx_t_for_confidence(double confidence, double df);
 
 #endif							/* CXKPI_STATS_H */
