@@ -1,0 +1,18 @@
+#!/bin/bash
+# Runs inside pg_virtualenv (PGHOST/PGPORT/PGUSER/PGDATABASE set) for
+# `make demo`: create the extension, load the sample survey data, print the
+# NPS report.  Any error stops the demo with a non-zero exit status.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+# -X: ignore ~/.psqlrc, so the report looks the same for everybody.
+PSQL=(psql -X -v ON_ERROR_STOP=1)
+
+echo "== CREATE EXTENSION cxkpi"
+"${PSQL[@]}" -q -c 'CREATE EXTENSION cxkpi'
+
+echo "== loading tests/data/surveys.sql (300000 deterministic sample responses)"
+"${PSQL[@]}" -q -f tests/data/surveys.sql
+
+echo "== tests/demo/report.sql"
+"${PSQL[@]}" -f tests/demo/report.sql
