@@ -9,7 +9,7 @@ EXTVERSION   = 0.1.0
 PGVER       ?= 15
 
 MODULE_big   = cxkpi
-OBJS         = src/cxkpi.o src/stats.o src/scale.o src/nps.o
+OBJS         = src/cxkpi.o src/stats.o src/scale.o src/nps.o src/csat.o src/ces.o
 DATA         = $(wildcard sql/cxkpi--*.sql)
 DOCS         = README.md
 

@@ -99,8 +99,9 @@ SELECT abs(p_value(a, b) / 1.5239706048321186e-23 - 1) < 1e-12 AS tiny_p_ok
 FROM (SELECT 'v1;counts=50,0,0,0,0,0,0,0,0,0,50'::nps_summary a,
              'v1;counts=0,0,0,0,0,0,0,0,0,100,0'::nps_summary b) t;
 -- Undefined tests give NULL: an empty side, or both sides unanimous (SE 0).
-SELECT p_value('v1;counts=0,0,0,0,0,0,0,0,0,0,0', 'v1;counts=1,0,0,0,0,0,0,0,0,0,0') AS empty_side,
-       p_value('v1;counts=0,0,0,0,0,0,0,0,0,0,3', 'v1;counts=2,0,0,0,0,0,0,0,0,0,0') AS zero_se;
+-- (p_value is overloaded on every summary type: untyped literals need a cast)
+SELECT p_value('v1;counts=0,0,0,0,0,0,0,0,0,0,0'::nps_summary, 'v1;counts=1,0,0,0,0,0,0,0,0,0,0') AS empty_side,
+       p_value('v1;counts=0,0,0,0,0,0,0,0,0,0,3'::nps_summary, 'v1;counts=2,0,0,0,0,0,0,0,0,0,0') AS zero_se;
 
 -- Weighted example W: (10, 2) (9, 1) (8, 1) (6, 0.5) (0, 0.5)
 --   W = 5, p_w = 0.6, d_w = 0.2, m = 0.4, NPS 40

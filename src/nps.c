@@ -34,7 +34,8 @@
 #define NPS_PROMOTER_MIN	9
 
 static bool nps_estimate(const CxScaleSummary *s, CxEstimate *e);
-static bool nps_interval(const CxScaleSummary *s, double z, CxInterval *ci);
+static bool nps_interval(const CxScaleSummary *s, double confidence,
+						 CxInterval *ci);
 static bool nps_p_value(const CxScaleSummary *a, const CxScaleSummary *b,
 						double *p);
 
@@ -46,6 +47,8 @@ const CxScaleFamily cx_nps_family = {
 	.scale_min = 0,
 	.npoints = 11,
 	.cutoff = NPS_PROMOTER_MIN,
+	.cutoff_name = NULL,
+	.default_cutoff = NULL,
 	.estimate = nps_estimate,
 	.interval = nps_interval,
 	.p_value = nps_p_value,
@@ -122,10 +125,11 @@ nps_estimate(const CxScaleSummary *s, CxEstimate *e)
 	return true;
 }
 
-/* Confidence interval for critical value z (see the file header). */
+/* Confidence interval at a confidence level (see the file header). */
 static bool
-nps_interval(const CxScaleSummary *s, double z, CxInterval *ci)
+nps_interval(const CxScaleSummary *s, double confidence, CxInterval *ci)
 {
+	double		z = cx_z_for_confidence(confidence);
 	double		center;
 	double		half;
 
@@ -183,9 +187,7 @@ nps_p_value(const CxScaleSummary *a, const CxScaleSummary *b, double *p)
  */
 
 PG_FUNCTION_INFO_V1(cxkpi_nps_summary_in);
-PG_FUNCTION_INFO_V1(cxkpi_nps_summary_out);
 PG_FUNCTION_INFO_V1(cxkpi_nps_summary_recv);
-PG_FUNCTION_INFO_V1(cxkpi_nps_summary_send);
 PG_FUNCTION_INFO_V1(cxkpi_nps_agg_transfn);
 PG_FUNCTION_INFO_V1(cxkpi_nps_agg_weighted_transfn);
 PG_FUNCTION_INFO_V1(cxkpi_nps_agg_invfn);
@@ -202,13 +204,6 @@ cxkpi_nps_summary_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(cx_scale_from_text(PG_GETARG_CSTRING(0), &cx_nps_family));
 }
 
-/* nps_summary text output */
-Datum
-cxkpi_nps_summary_out(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_CSTRING(cx_scale_to_text(cx_scale_arg(fcinfo, 0)));
-}
-
 /* nps_summary binary input */
 Datum
 cxkpi_nps_summary_recv(PG_FUNCTION_ARGS)
@@ -217,55 +212,25 @@ cxkpi_nps_summary_recv(PG_FUNCTION_ARGS)
 									&cx_nps_family));
 }
 
-/* nps_summary binary output */
-Datum
-cxkpi_nps_summary_send(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BYTEA_P(cx_scale_send(cx_scale_arg(fcinfo, 0)));
-}
-
-/* The NPS transition state, created on the group's first row. */
-static inline CxScaleSummary *
-nps_state(FunctionCallInfo fcinfo)
-{
-	return cx_scale_trans_state(fcinfo, &cx_nps_family, 0, 11,
-								NPS_PROMOTER_MIN);
-}
-
 /* nps_agg(score) transition: count the score; NULL scores are skipped. */
 Datum
 cxkpi_nps_agg_transfn(PG_FUNCTION_ARGS)
 {
-	CxScaleSummary *s = nps_state(fcinfo);
-
-	if (!PG_ARGISNULL(1))
-		cx_scale_add(s, PG_GETARG_INT32(1));
-	PG_RETURN_POINTER(s);
+	return cx_scale_transfn(fcinfo, &cx_nps_family, 0, false);
 }
 
 /* nps_agg(score, weight) transition: rows with a NULL score or weight are skipped. */
 Datum
 cxkpi_nps_agg_weighted_transfn(PG_FUNCTION_ARGS)
 {
-	CxScaleSummary *s = nps_state(fcinfo);
-
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-		cx_scale_add_weighted(s, PG_GETARG_INT32(1), PG_GETARG_FLOAT8(2));
-	PG_RETURN_POINTER(s);
+	return cx_scale_transfn(fcinfo, &cx_nps_family, 0, true);
 }
 
 /* nps_agg(score) moving-window inverse: uncount the score. */
 Datum
 cxkpi_nps_agg_invfn(PG_FUNCTION_ARGS)
 {
-	CxScaleSummary *s;
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();		/* nothing to undo: make the window restart */
-	s = nps_state(fcinfo);
-	if (!PG_ARGISNULL(1))
-		cx_scale_remove(s, PG_GETARG_INT32(1));
-	PG_RETURN_POINTER(s);
+	return cx_scale_invfn(fcinfo, &cx_nps_family, 0);
 }
 
 /* nps(s): Net Promoter Score, -100..100; NULL when empty. */
@@ -308,14 +273,7 @@ cxkpi_nps_summary_jsonb(PG_FUNCTION_ARGS)
 	CxScaleSummary *s = cx_scale_arg(fcinfo, 0);
 	StringInfoData buf;
 	CxEstimate	e;
-	CxInterval	ci;
-	double		mean;
-	double		neff;
 	bool		has_e = nps_estimate(s, &e);
-	bool		has_ci = nps_interval(s, cx_z_for_confidence(0.95), &ci);
-	bool		has_mean = cx_scale_mean(s, &mean);
-	bool		has_neff = cx_scale_effective_n(s, &neff);
-	int			i;
 
 	initStringInfo(&buf);
 	appendStringInfoChar(&buf, '{');
@@ -323,19 +281,5 @@ cxkpi_nps_summary_jsonb(PG_FUNCTION_ARGS)
 	cx_json_int64(&buf, "promoters", nps_count(s, NPS_PROMOTER_MIN, 10));
 	cx_json_int64(&buf, "passives", nps_count(s, NPS_PASSIVE_MIN, NPS_PROMOTER_MIN - 1));
 	cx_json_int64(&buf, "detractors", nps_count(s, 0, NPS_PASSIVE_MIN - 1));
-	cx_json_int64(&buf, "responses", cx_scale_responses(s));
-	cx_json_double(&buf, "mean_score", !has_mean, has_mean ? mean : 0);
-	cx_json_double(&buf, "std_error", !has_e, has_e ? e.se : 0);
-	cx_json_double(&buf, "confidence", false, 0.95);
-	cx_json_double(&buf, "margin_of_error", !has_ci, has_ci ? ci.half : 0);
-	cx_json_double(&buf, "ci_lower", !has_ci, has_ci ? ci.lower : 0);
-	cx_json_double(&buf, "ci_upper", !has_ci, has_ci ? ci.upper : 0);
-	cx_json_double(&buf, "effective_n", !has_neff, has_neff ? neff : 0);
-	cx_json_double(&buf, "total_weight", false, cx_scale_total_weight(s));
-	appendStringInfoString(&buf, ",\"histogram\":[");
-	for (i = 0; i < CX_MAX_POINTS; i++)
-		appendStringInfo(&buf, "%s" INT64_FORMAT, i ? "," : "", s->counts[i]);
-	appendStringInfoString(&buf, "]}");
-
-	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+	PG_RETURN_DATUM(cx_scale_jsonb_finish(&buf, s));
 }

@@ -34,6 +34,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/fmgrprotos.h"
 
 #include "scale.h"
 #include "stats.h"
@@ -42,6 +43,8 @@
 static const CxScaleFamily *const cx_families[] = {
 	NULL,
 	&cx_nps_family,
+	&cx_csat_family,
+	&cx_ces_family,
 };
 
 /* The family descriptor for a stored family id, or NULL. */
@@ -69,11 +72,12 @@ family_of(const CxScaleSummary *s)
  * ----------------------------------------------------------------
  */
 
-/* A new, empty summary in the current memory context. */
+/* A new, empty summary in memory context cxt. */
 CxScaleSummary *
-cx_scale_new(const CxScaleFamily *fam, int scale_min, int npoints, int cutoff)
+cx_scale_new_in(MemoryContext cxt, const CxScaleFamily *fam, int scale_min,
+				int npoints, int cutoff)
 {
-	CxScaleSummary *s = (CxScaleSummary *) palloc0(CX_SCALE_SIZE);
+	CxScaleSummary *s = (CxScaleSummary *) MemoryContextAllocZero(cxt, CX_SCALE_SIZE);
 
 	SET_VARSIZE(s, CX_SCALE_SIZE);
 	s->version = CX_FORMAT_VERSION;
@@ -98,27 +102,99 @@ cx_scale_state(FunctionCallInfo fcinfo, int argno)
 	return (CxScaleSummary *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(argno));
 }
 
+/* Raise 22023 for an invalid scale given to a family aggregate. */
+static void
+pg_attribute_noreturn()
+bad_scale(const CxScaleFamily *fam, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid %s scale", fam->label),
+			 errdetail("%s", detail),
+			 errhint("A %s scale is scale_min..scale_max with 2 to %d points, for example 1..5, 1..7 or 0..10.",
+					 fam->label, CX_MAX_POINTS)));
+}
+
 /*
- * The transition state in argument 0 for a family's aggregate: a new empty
- * summary (in the aggregate's context) on the group's first row, else the
- * state itself, ready for an in-place update.
+ * The first row of a group: a new empty summary, in the aggregate's memory
+ * context, on the scale given by the nscale arguments after the score
+ * (scale_min, scale_max [, cutoff]) or the family's default scale.
  */
 CxScaleSummary *
-cx_scale_state_or_new(FunctionCallInfo fcinfo, const CxScaleFamily *fam,
-					  int scale_min, int npoints, int cutoff)
+cx_scale_first_state(FunctionCallInfo fcinfo, const CxScaleFamily *fam,
+					 int nscale)
 {
 	MemoryContext aggcontext;
-	MemoryContext old;
-	CxScaleSummary *s;
+	int64		lo = fam->scale_min;
+	int64		hi = fam->scale_min + fam->npoints - 1;
+	int64		cutoff = fam->cutoff;
 
-	if (!PG_ARGISNULL(0))
-		return cx_scale_state(fcinfo, 0);
+	if (nscale > 0)
+	{
+		int			i;
+
+		for (i = 2; i < 2 + nscale; i++)
+			if (PG_ARGISNULL(i))
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("%s scale arguments must not be NULL", fam->label),
+						 errdetail("scale_min, scale_max and %s must be integers.",
+								   fam->cutoff_name)));
+		lo = PG_GETARG_INT32(2);
+		hi = PG_GETARG_INT32(3);
+		if (lo < CX_SCALE_MIN_BOUND || hi > CX_SCALE_MAX_BOUND)
+			bad_scale(fam, psprintf("Scale %lld..%lld is outside %d..%d.",
+									(long long) lo, (long long) hi,
+									CX_SCALE_MIN_BOUND, CX_SCALE_MAX_BOUND));
+		if (hi <= lo)
+			bad_scale(fam, psprintf("scale_max (%lld) must be greater than scale_min (%lld).",
+									(long long) hi, (long long) lo));
+		if (hi - lo + 1 > CX_MAX_POINTS)
+			bad_scale(fam, psprintf("Scale %lld..%lld has %lld points; at most %d are supported.",
+									(long long) lo, (long long) hi,
+									(long long) (hi - lo + 1), CX_MAX_POINTS));
+		cutoff = (nscale == 3) ? PG_GETARG_INT32(4)
+			: fam->default_cutoff((int) lo, (int) hi);
+		if (cutoff < lo || cutoff > hi)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s %s %lld is outside the scale %lld..%lld",
+							fam->label, fam->cutoff_name, (long long) cutoff,
+							(long long) lo, (long long) hi),
+					 errdetail("%s must be a score on the scale.", fam->cutoff_name)));
+	}
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 		aggcontext = CurrentMemoryContext;
-	old = MemoryContextSwitchTo(aggcontext);
-	s = cx_scale_new(fam, scale_min, npoints, cutoff);
-	MemoryContextSwitchTo(old);
-	return s;
+	return cx_scale_new_in(aggcontext, fam, (int) lo, (int) (hi - lo + 1),
+						   (int) cutoff);
+}
+
+/* Raise 22023: a later row of a group passed another scale than the first. */
+void
+cx_scale_args_changed(FunctionCallInfo fcinfo, const CxScaleSummary *s,
+					  int nscale)
+{
+	const CxScaleFamily *fam = family_of(s);
+	StringInfoData row;
+	int			i;
+
+	initStringInfo(&row);
+	for (i = 2; i < 2 + nscale; i++)
+	{
+		if (i > 2)
+			appendStringInfoString(&row, ", ");
+		if (PG_ARGISNULL(i))
+			appendStringInfoString(&row, "NULL");
+		else
+			appendStringInfo(&row, "%d", PG_GETARG_INT32(i));
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s scale arguments changed within a group", fam->label),
+			 errdetail("The group started with scale %d..%d and %s %d; a later row passed (%s).",
+					   s->scale_min, cx_scale_max(s), fam->cutoff_name,
+					   s->cutoff, row.data),
+			 errhint("Pass the scale as constants, or GROUP BY the scale columns.")));
 }
 
 /* A read-only summary argument. */
@@ -175,6 +251,13 @@ make_weighted(CxScaleSummary *s)
 		s->sumw2[i] = (double) s->counts[i];
 	}
 	s->flags |= CX_FLAG_WEIGHTED;
+}
+
+/* A new, empty summary in the current memory context. */
+CxScaleSummary *
+cx_scale_new(const CxScaleFamily *fam, int scale_min, int npoints, int cutoff)
+{
+	return cx_scale_new_in(CurrentMemoryContext, fam, scale_min, npoints, cutoff);
 }
 
 /* Add one answer to a summary that has become weighted (weight 1). */
@@ -321,6 +404,18 @@ cx_scale_responses(const CxScaleSummary *s)
 	return n;
 }
 
+/* Answers at or above the stored cutoff. */
+int64
+cx_scale_good_count(const CxScaleSummary *s)
+{
+	int64		n = 0;
+	int			i;
+
+	for (i = s->cutoff - s->scale_min; i < s->npoints; i++)
+		n += s->counts[i];
+	return n;
+}
+
 /* Sum of weights at point i (the count when unweighted). */
 double
 cx_scale_weight(const CxScaleSummary *s, int i)
@@ -376,10 +471,15 @@ cx_scale_effective_n(const CxScaleSummary *s, double *n)
 	double		w2 = 0.0;
 	int			i;
 
+	if (!cx_scale_is_weighted(s))
+	{
+		*n = (double) cx_scale_responses(s);
+		return *n > 0.0;
+	}
 	for (i = 0; i < s->npoints; i++)
 	{
-		w += cx_scale_weight(s, i);
-		w2 += cx_scale_weight2(s, i);
+		w += s->sumw[i];
+		w2 += s->sumw2[i];
 	}
 	if (!(w2 > 0.0))
 		return false;
@@ -387,8 +487,8 @@ cx_scale_effective_n(const CxScaleSummary *s, double *n)
 	return true;
 }
 
-/* The critical value for a confidence level, or 22023. */
-double
+/* Raise 22023 unless 0 < confidence < 1. */
+void
 cx_check_confidence(double confidence)
 {
 	if (!(confidence > 0.0 && confidence < 1.0))
@@ -397,7 +497,29 @@ cx_check_confidence(double confidence)
 				 errmsg("confidence level %s is out of range",
 						float8out_internal(confidence)),
 				 errdetail("The confidence level must be strictly between 0 and 1, for example 0.95.")));
-	return cx_z_for_confidence(confidence);
+}
+
+/*
+ * (Weighted) share of answers scoring at least cutoff; *isnull when the
+ * summary holds no weight.
+ */
+double
+cx_scale_share_at(const CxScaleSummary *s, int cutoff, bool *isnull)
+{
+	double		good = 0.0;
+	double		all = 0.0;
+	int			i;
+
+	for (i = 0; i < s->npoints; i++)
+	{
+		double		w = cx_scale_weight(s, i);
+
+		all += w;
+		if (s->scale_min + i >= cutoff)
+			good += w;
+	}
+	*isnull = !(all > 0.0);
+	return *isnull ? 0.0 : good / all;
 }
 
 /* ----------------------------------------------------------------
@@ -892,6 +1014,15 @@ cx_json_int64(StringInfo buf, const char *key, int64 v)
  * ----------------------------------------------------------------
  */
 
+PG_FUNCTION_INFO_V1(cxkpi_scale_out);
+PG_FUNCTION_INFO_V1(cxkpi_scale_send);
+PG_FUNCTION_INFO_V1(cxkpi_scale_share);
+PG_FUNCTION_INFO_V1(cxkpi_scale_share_at);
+PG_FUNCTION_INFO_V1(cxkpi_scale_good);
+PG_FUNCTION_INFO_V1(cxkpi_scale_scale_min);
+PG_FUNCTION_INFO_V1(cxkpi_scale_scale_max);
+PG_FUNCTION_INFO_V1(cxkpi_scale_cutoff);
+PG_FUNCTION_INFO_V1(cxkpi_scale_jsonb);
 PG_FUNCTION_INFO_V1(cxkpi_scale_add);
 PG_FUNCTION_INFO_V1(cxkpi_scale_rollup_inv);
 PG_FUNCTION_INFO_V1(cxkpi_scale_eq);
@@ -906,6 +1037,134 @@ PG_FUNCTION_INFO_V1(cxkpi_scale_margin_of_error);
 PG_FUNCTION_INFO_V1(cxkpi_scale_ci_lower);
 PG_FUNCTION_INFO_V1(cxkpi_scale_ci_upper);
 PG_FUNCTION_INFO_V1(cxkpi_scale_p_value);
+
+/* Text output of every family's summary type. */
+Datum
+cxkpi_scale_out(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_CSTRING(cx_scale_to_text(cx_scale_arg(fcinfo, 0)));
+}
+
+/* Binary output of every family's summary type. */
+Datum
+cxkpi_scale_send(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BYTEA_P(cx_scale_send(cx_scale_arg(fcinfo, 0)));
+}
+
+/* The cutoff in argument argno, checked against s's scale (22023). */
+static int
+cutoff_arg(FunctionCallInfo fcinfo, const CxScaleSummary *s, int argno)
+{
+	int32		cutoff = PG_GETARG_INT32(argno);
+
+	if (cutoff < s->scale_min || cutoff > cx_scale_max(s))
+	{
+		const CxScaleFamily *fam = family_of(s);
+
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s %s %d is outside the summary's scale %d..%d",
+						fam->label, fam->cutoff_name, cutoff,
+						s->scale_min, cx_scale_max(s)),
+				 errdetail("%s must be a score on the scale.", fam->cutoff_name)));
+	}
+	return cutoff;
+}
+
+/* csat(s), agree_share(s): (weighted) share at or above the stored cutoff. */
+Datum
+cxkpi_scale_share(PG_FUNCTION_ARGS)
+{
+	CxScaleSummary *s = cx_scale_arg(fcinfo, 0);
+	bool		isnull;
+	double		share = cx_scale_share_at(s, s->cutoff, &isnull);
+
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(share);
+}
+
+/* csat(s, cutoff), agree_share(s, cutoff): the share at another cutoff. */
+Datum
+cxkpi_scale_share_at(PG_FUNCTION_ARGS)
+{
+	CxScaleSummary *s = cx_scale_arg(fcinfo, 0);
+	bool		isnull;
+	double		share = cx_scale_share_at(s, cutoff_arg(fcinfo, s, 1), &isnull);
+
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(share);
+}
+
+/* satisfied(s), agreed(s): answers at or above the stored cutoff. */
+Datum
+cxkpi_scale_good(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(cx_scale_good_count(cx_scale_arg(fcinfo, 0)));
+}
+
+/* scale_min(s): the lowest score of the summary's scale. */
+Datum
+cxkpi_scale_scale_min(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(cx_scale_arg(fcinfo, 0)->scale_min);
+}
+
+/* scale_max(s): the highest score of the summary's scale. */
+Datum
+cxkpi_scale_scale_max(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(cx_scale_max(cx_scale_arg(fcinfo, 0)));
+}
+
+/* satisfied_min(s), agree_min(s): the stored cutoff. */
+Datum
+cxkpi_scale_cutoff(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(cx_scale_arg(fcinfo, 0)->cutoff);
+}
+
+/*
+ * Append the keys every survey family shares to an open JSON object in
+ * buf, close it and return it as jsonb (95% interval).
+ */
+Datum
+cx_scale_jsonb_finish(StringInfo buf, const CxScaleSummary *s)
+{
+	const CxScaleFamily *fam = family_of(s);
+	CxEstimate	e;
+	CxInterval	ci = {0};
+	double		v = 0.0;
+	bool		has;
+	int			i;
+
+	cx_json_int64(buf, "responses", cx_scale_responses(s));
+	has = cx_scale_mean(s, &v);
+	cx_json_double(buf, "mean_score", !has, v);
+	has = fam->estimate(s, &e) && !isnan(e.se);
+	cx_json_double(buf, "std_error", !has, has ? e.se : 0);
+	cx_json_double(buf, "confidence", false, 0.95);
+	has = fam->interval(s, 0.95, &ci);
+	cx_json_double(buf, "margin_of_error", !has || isnan(ci.half), ci.half);
+	cx_json_double(buf, "ci_lower", !has || isnan(ci.lower), ci.lower);
+	cx_json_double(buf, "ci_upper", !has || isnan(ci.upper), ci.upper);
+	has = cx_scale_effective_n(s, &v);
+	cx_json_double(buf, "effective_n", !has, v);
+	cx_json_double(buf, "total_weight", false, cx_scale_total_weight(s));
+	if (!fam->fixed_scale)
+	{
+		cx_json_int64(buf, "scale_min", s->scale_min);
+		cx_json_int64(buf, "scale_max", cx_scale_max(s));
+		cx_json_int64(buf, fam->cutoff_name, s->cutoff);
+	}
+	appendStringInfoString(buf, ",\"histogram\":[");
+	for (i = 0; i < s->npoints; i++)
+		appendStringInfo(buf, "%s" INT64_FORMAT, i ? "," : "", s->counts[i]);
+	appendStringInfoString(buf, "]}");
+	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf->data));
+}
 
 /*
  * a + b: the operator, the combine function of every aggregate and the
@@ -1025,9 +1284,10 @@ static bool
 interval_arg(FunctionCallInfo fcinfo, CxInterval *ci)
 {
 	CxScaleSummary *s = cx_scale_arg(fcinfo, 0);
-	double		z = cx_check_confidence(PG_GETARG_FLOAT8(1));
+	double		confidence = PG_GETARG_FLOAT8(1);
 
-	return family_of(s)->interval(s, z, ci);
+	cx_check_confidence(confidence);
+	return family_of(s)->interval(s, confidence, ci);
 }
 
 /* margin_of_error(s, confidence): half-width of the interval. */

@@ -89,27 +89,32 @@ typedef struct CxScaleFamily
 	int16		scale_min;		/* default scale */
 	int16		npoints;
 	int16		cutoff;
+	const char *cutoff_name;	/* "satisfied_min", "agree_min"; NULL if fixed */
+	/* default cutoff for a scale min..max (configurable families) */
+	int			(*default_cutoff) (int scale_min, int scale_max);
 	/* KPI estimate and its standard error (KPI units) */
 	bool		(*estimate) (const CxScaleSummary *s, CxEstimate *e);
-	/* confidence interval for critical value z */
-	bool		(*interval) (const CxScaleSummary *s, double z, CxInterval *ci);
+	/* confidence interval at a confidence level in (0, 1) */
+	bool		(*interval) (const CxScaleSummary *s, double confidence,
+							 CxInterval *ci);
 	/* two-sided p-value for a difference between a and b */
 	bool		(*p_value) (const CxScaleSummary *a, const CxScaleSummary *b,
 							double *p);
 } CxScaleFamily;
 
 extern const CxScaleFamily cx_nps_family;
+extern const CxScaleFamily cx_csat_family;
+extern const CxScaleFamily cx_ces_family;
 
 extern const CxScaleFamily *cx_family_by_id(int id);
 
 /* construction and row-level updates */
 extern CxScaleSummary *cx_scale_new(const CxScaleFamily *fam, int scale_min,
 									int npoints, int cutoff);
+extern CxScaleSummary *cx_scale_new_in(MemoryContext cxt,
+									   const CxScaleFamily *fam,
+									   int scale_min, int npoints, int cutoff);
 extern CxScaleSummary *cx_scale_state(FunctionCallInfo fcinfo, int argno);
-extern CxScaleSummary *cx_scale_state_or_new(FunctionCallInfo fcinfo,
-											 const CxScaleFamily *fam,
-											 int scale_min, int npoints,
-											 int cutoff);
 extern CxScaleSummary *cx_scale_arg(FunctionCallInfo fcinfo, int argno);
 extern void cx_scale_score_error(const CxScaleSummary *s, int32 score) pg_attribute_noreturn();
 extern void cx_scale_count_overflow(void) pg_attribute_noreturn();
@@ -121,12 +126,14 @@ extern bool cx_scale_unmerge(CxScaleSummary *dst, const CxScaleSummary *src);
 
 /* derived quantities */
 extern int64 cx_scale_responses(const CxScaleSummary *s);
+extern int64 cx_scale_good_count(const CxScaleSummary *s);
 extern double cx_scale_weight(const CxScaleSummary *s, int i);
 extern double cx_scale_weight2(const CxScaleSummary *s, int i);
 extern double cx_scale_total_weight(const CxScaleSummary *s);
 extern bool cx_scale_effective_n(const CxScaleSummary *s, double *n);
 extern bool cx_scale_mean(const CxScaleSummary *s, double *mean);
-extern double cx_check_confidence(double confidence);
+extern void cx_check_confidence(double confidence);
+extern double cx_scale_share_at(const CxScaleSummary *s, int cutoff, bool *isnull);
 
 /* validation and I/O */
 extern bool cx_scale_validate(const CxScaleSummary *s,
@@ -141,6 +148,7 @@ extern CxScaleSummary *cx_scale_recv(StringInfo buf, const CxScaleFamily *fam);
 extern void cx_json_double(StringInfo buf, const char *key, bool isnull,
 						   double v);
 extern void cx_json_int64(StringInfo buf, const char *key, int64 v);
+extern Datum cx_scale_jsonb_finish(StringInfo buf, const CxScaleSummary *s);
 
 static inline bool
 cx_scale_is_weighted(const CxScaleSummary *s)
@@ -180,24 +188,89 @@ cx_scale_add(CxScaleSummary *s, int32 score)
 		cx_scale_add_weighted_one(s, i);
 }
 
+extern CxScaleSummary *cx_scale_first_state(FunctionCallInfo fcinfo,
+											const CxScaleFamily *fam,
+											int nscale);
+extern void cx_scale_args_changed(FunctionCallInfo fcinfo,
+								  const CxScaleSummary *s, int nscale)
+			pg_attribute_noreturn();
+
 /*
- * The transition state for a family aggregate's transition function.
+ * The (non-NULL) transition state in argument 0, ready for an in-place
+ * update.
  *
- * Fast path: inside an aggregate or window aggregate, a non-NULL state is
- * always a summary this extension allocated itself (the aggregates have no
- * INITCOND; the first row creates the state), so it is a plain, untoasted,
- * full-size varlena we may update in place: skip AggCheckCallContext and the
- * detoast check on every row.  Anything else takes the careful path.
+ * Fast path: inside an aggregate or window aggregate, the state is always a
+ * summary made by this extension (by the first row, by a combine, or by an
+ * aggregate's INITCOND through the validating input function), so it is a
+ * plain, untoasted, full-size varlena owned by the executor: skip
+ * AggCheckCallContext and the detoast check on every row.  Direct calls
+ * take the careful path and work on a copy.
  */
 static inline CxScaleSummary *
-cx_scale_trans_state(FunctionCallInfo fcinfo, const CxScaleFamily *fam,
-					 int scale_min, int npoints, int cutoff)
+cx_scale_trans_state(FunctionCallInfo fcinfo)
 {
-	if (likely(!PG_ARGISNULL(0) && fcinfo->context != NULL &&
+	if (likely(fcinfo->context != NULL &&
 			   (IsA(fcinfo->context, AggState) ||
 				IsA(fcinfo->context, WindowAggState))))
 		return (CxScaleSummary *) PG_GETARG_POINTER(0);
-	return cx_scale_state_or_new(fcinfo, fam, scale_min, npoints, cutoff);
+	return cx_scale_state(fcinfo, 0);
+}
+
+/*
+ * The state of a family aggregate called as agg(score [, scale_min,
+ * scale_max [, cutoff]] [, weight]): nscale is the number of scale
+ * arguments (0, 2 or 3) after the score.  The first row creates the summary
+ * from the arguments (validated); later rows must pass the same scale.
+ */
+static inline CxScaleSummary *
+cx_scale_family_state(FunctionCallInfo fcinfo, const CxScaleFamily *fam,
+					  int nscale)
+{
+	CxScaleSummary *s;
+
+	if (PG_ARGISNULL(0))
+		return cx_scale_first_state(fcinfo, fam, nscale);
+	s = cx_scale_trans_state(fcinfo);
+	if (nscale > 0 &&
+		unlikely(PG_ARGISNULL(2) || PG_ARGISNULL(3) ||
+				 PG_GETARG_INT32(2) != s->scale_min ||
+				 PG_GETARG_INT32(3) != cx_scale_max(s) ||
+				 (nscale == 3 && (PG_ARGISNULL(4) ||
+								  PG_GETARG_INT32(4) != s->cutoff))))
+		cx_scale_args_changed(fcinfo, s, nscale);
+	return s;
+}
+
+/* Transition: count the score (NULL score or weight: row skipped). */
+static inline Datum
+cx_scale_transfn(FunctionCallInfo fcinfo, const CxScaleFamily *fam,
+				 int nscale, bool weighted)
+{
+	CxScaleSummary *s = cx_scale_family_state(fcinfo, fam, nscale);
+
+	if (!PG_ARGISNULL(1))
+	{
+		if (!weighted)
+			cx_scale_add(s, PG_GETARG_INT32(1));
+		else if (!PG_ARGISNULL(2 + nscale))
+			cx_scale_add_weighted(s, PG_GETARG_INT32(1),
+								  PG_GETARG_FLOAT8(2 + nscale));
+	}
+	PG_RETURN_POINTER(s);
+}
+
+/* Moving-window inverse of the unweighted transition. */
+static inline Datum
+cx_scale_invfn(FunctionCallInfo fcinfo, const CxScaleFamily *fam, int nscale)
+{
+	CxScaleSummary *s;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();		/* nothing to undo: make the window restart */
+	s = cx_scale_family_state(fcinfo, fam, nscale);
+	if (!PG_ARGISNULL(1))
+		cx_scale_remove(s, PG_GETARG_INT32(1));
+	PG_RETURN_POINTER(s);
 }
 
 #endif							/* CXKPI_SCALE_H */
