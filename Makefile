@@ -14,7 +14,7 @@ DATA         = $(wildcard sql/cxkpi--*.sql)
 DOCS         = README.md
 
 # pg_regress suites, in order (sql/<name>.sql -> expected/<name>.out)
-REGRESS      = nps_basics nps_inference nps_io nps_aggregate nps_fuzz
+REGRESS      = nps_basics nps_inference nps_io nps_aggregate nps_fuzz csat ces scales_aggregate
 REGRESS_OPTS = --inputdir=.
 
 # Strict warnings for everybody; -Werror only where CI asks for it (PG_CFLAGS=-Werror).
@@ -34,6 +34,9 @@ all install installcheck:
 	@echo "       or run 'make deps' (Debian, as root) / 'make test' / 'make demo'." >&2
 	@exit 1
 endif
+
+# PGXS does not track header dependencies
+$(OBJS): src/scale.h src/stats.h
 
 .PHONY: deps demo test bench
 

@@ -144,7 +144,8 @@ CREATE OPERATOR @extschema@.= (
 	COMMUTATOR = OPERATOR(@extschema@.=),
 	NEGATOR = OPERATOR(@extschema@.<>),
 	RESTRICT = pg_catalog.eqsel,
-	JOIN = pg_catalog.eqjoinsel
+	JOIN = pg_catalog.eqjoinsel,
+	HASHES
 );
 
 CREATE OPERATOR @extschema@.<> (
@@ -156,6 +157,17 @@ CREATE OPERATOR @extschema@.<> (
 	RESTRICT = pg_catalog.neqsel,
 	JOIN = pg_catalog.neqjoinsel
 );
+
+-- hash support: GROUP BY, DISTINCT and UNION on summaries
+CREATE FUNCTION @extschema@.nps_summary_hash(@extschema@.nps_summary)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'cxkpi_scale_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE OPERATOR CLASS @extschema@.nps_summary_hash_ops
+	DEFAULT FOR TYPE @extschema@.nps_summary USING hash AS
+	OPERATOR 1 @extschema@.= (@extschema@.nps_summary, @extschema@.nps_summary),
+	FUNCTION 1 @extschema@.nps_summary_hash(@extschema@.nps_summary);
 
 -- accessors -------------------------------------------------------------
 
@@ -477,7 +489,8 @@ CREATE OPERATOR @extschema@.= (
 	COMMUTATOR = OPERATOR(@extschema@.=),
 	NEGATOR = OPERATOR(@extschema@.<>),
 	RESTRICT = pg_catalog.eqsel,
-	JOIN = pg_catalog.eqjoinsel
+	JOIN = pg_catalog.eqjoinsel,
+	HASHES
 );
 
 CREATE OPERATOR @extschema@.<> (
@@ -489,6 +502,17 @@ CREATE OPERATOR @extschema@.<> (
 	RESTRICT = pg_catalog.neqsel,
 	JOIN = pg_catalog.neqjoinsel
 );
+
+-- hash support: GROUP BY, DISTINCT and UNION on summaries
+CREATE FUNCTION @extschema@.csat_summary_hash(@extschema@.csat_summary)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'cxkpi_scale_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE OPERATOR CLASS @extschema@.csat_summary_hash_ops
+	DEFAULT FOR TYPE @extschema@.csat_summary USING hash AS
+	OPERATOR 1 @extschema@.= (@extschema@.csat_summary, @extschema@.csat_summary),
+	FUNCTION 1 @extschema@.csat_summary_hash(@extschema@.csat_summary);
 
 -- accessors -------------------------------------------------------------
 
@@ -821,7 +845,8 @@ CREATE OPERATOR @extschema@.= (
 	COMMUTATOR = OPERATOR(@extschema@.=),
 	NEGATOR = OPERATOR(@extschema@.<>),
 	RESTRICT = pg_catalog.eqsel,
-	JOIN = pg_catalog.eqjoinsel
+	JOIN = pg_catalog.eqjoinsel,
+	HASHES
 );
 
 CREATE OPERATOR @extschema@.<> (
@@ -833,6 +858,17 @@ CREATE OPERATOR @extschema@.<> (
 	RESTRICT = pg_catalog.neqsel,
 	JOIN = pg_catalog.neqjoinsel
 );
+
+-- hash support: GROUP BY, DISTINCT and UNION on summaries
+CREATE FUNCTION @extschema@.ces_summary_hash(@extschema@.ces_summary)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'cxkpi_scale_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE OPERATOR CLASS @extschema@.ces_summary_hash_ops
+	DEFAULT FOR TYPE @extschema@.ces_summary USING hash AS
+	OPERATOR 1 @extschema@.= (@extschema@.ces_summary, @extschema@.ces_summary),
+	FUNCTION 1 @extschema@.ces_summary_hash(@extschema@.ces_summary);
 
 -- accessors -------------------------------------------------------------
 

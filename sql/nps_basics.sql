@@ -142,10 +142,14 @@ SELECT pg_temp.err($q$ SELECT nps_agg(10, 'NaN'::float8) $q$);
 SELECT pg_temp.err($q$ SELECT nps_agg(10, 'Infinity'::float8) $q$);
 SELECT pg_temp.err($q$ SELECT nps_agg(10, '-Infinity'::float8) $q$);
 SELECT pg_temp.err($q$ SELECT nps_agg(10, -1e-300) $q$);
--- weight sums must stay finite: 22003
+-- weights outside [1e-150, 1e150] (other than 0) would make squares
+-- underflow or sums overflow: 22023
 SELECT pg_temp.err($q$ SELECT nps_agg(10, 1e200) $q$);
-SELECT pg_temp.err($q$ SELECT nps_agg(10, w) FROM (VALUES (1.7e308), (1.7e308)) x(w) $q$);
-SELECT pg_temp.err($q$ SELECT nps_agg(10, 1e154) + nps_agg(10, 1e154) $q$);
+SELECT pg_temp.err($q$ SELECT nps_agg(10, 1e-170) $q$);
+SELECT nps(nps_agg(v, w)) FROM (VALUES (10, 1e150), (0, 1e-150)) x(v, w);
+-- weight sums of a scale point stay below DBL_MAX / 11 = 1.634e307: 22003
+SELECT pg_temp.err($q$ SELECT 'v1;counts=0,0,0,0,0,0,0,0,0,0,10000000;sumw=0,0,0,0,0,0,0,0,0,0,1e157;sumw2=0,0,0,0,0,0,0,0,0,0,1e307'::nps_summary
+                            + 'v1;counts=0,0,0,0,0,0,0,0,0,0,10000000;sumw=0,0,0,0,0,0,0,0,0,0,1e157;sumw2=0,0,0,0,0,0,0,0,0,0,1e307' $q$);
 -- bad confidence levels: 22023
 SELECT ci_lower(nps_agg(score), 1.0) FROM ex_a;
 SELECT pg_temp.err($q$ SELECT ci_upper(nps_agg(score), 0) FROM ex_a $q$);
@@ -156,11 +160,20 @@ SELECT pg_temp.err($q$ SELECT ci_lower(nps_agg(score), 'NaN') FROM ex_a $q$);
 SELECT ci_lower(nps_agg(score), NULL) IS NULL AS null_conf FROM ex_a;
 -- removing answers a summary does not hold (rollup's inverse, called by hand)
 SELECT pg_temp.err($q$ SELECT nps_summary_rollup_invfn('v1;counts=1,0,0,0,0,0,0,0,0,0,0', 'v1;counts=2,0,0,0,0,0,0,0,0,0,0') $q$);
--- merges that would overflow the response count: 22003
-SELECT pg_temp.err($q$ SELECT 'v1;counts=9223372036854775807,0,0,0,0,0,0,0,0,0,0'::nps_summary + 'v1;counts=1,0,0,0,0,0,0,0,0,0,0' $q$);
-SELECT pg_temp.err($q$ SELECT 'v1;counts=9223372036854775807,0,0,0,0,0,0,0,0,0,0'::nps_summary + 'v1;counts=0,1,0,0,0,0,0,0,0,0,0' $q$);
-SELECT pg_temp.err($q$ SELECT rollup(s) FROM (VALUES ('v1;counts=0,0,0,0,0,0,0,0,0,0,9223372036854775807'::nps_summary), ('v1;counts=0,0,0,0,0,0,0,0,0,0,1')) x(s) $q$);
--- the largest total is fine
-SELECT responses('v1;counts=9223372036854775806,0,0,0,0,0,0,0,0,0,0'::nps_summary + 'v1;counts=0,1,0,0,0,0,0,0,0,0,0');
--- nps of a summary at the count limit stays finite
-SELECT nps('v1;counts=0,0,0,0,0,0,0,0,0,0,9223372036854775807'::nps_summary);
+-- A scale point holds at most floor((2^63 - 1) / 11) = 838488366986797800
+-- answers, so the 11 points always add up within bigint.  Going past it,
+-- by a merge, a rollup or one more row: 22003.
+SELECT pg_temp.err($q$ SELECT 'v1;counts=838488366986797800,0,0,0,0,0,0,0,0,0,0'::nps_summary + 'v1;counts=1,0,0,0,0,0,0,0,0,0,0' $q$);
+SELECT pg_temp.err($q$ SELECT rollup(s) FROM (VALUES ('v1;counts=0,0,0,0,0,0,0,0,0,0,838488366986797800'::nps_summary), ('v1;counts=0,0,0,0,0,0,0,0,0,0,1')) x(s) $q$);
+SELECT pg_temp.err($q$ SELECT nps_agg_transfn('v1;counts=0,0,0,0,0,0,0,0,0,0,838488366986797800', 10) $q$);
+SELECT pg_temp.err($q$ SELECT nps_agg_transfn('v1;counts=0,0,0,0,0,0,0,0,0,0,838488366986797800', 10, 1.0) $q$);
+-- every point at its limit but the last: the total fits in bigint, and the
+-- last point still takes one more answer (then the total is 11 * 838488366986797800)
+SELECT responses(s), nps(s), responses(nps_agg_transfn(s, 10)) AS after_one_more,
+       pg_temp.err(format('SELECT nps_agg_transfn(%L, 0)', s)) AS full_point
+FROM (SELECT 'v1;counts=838488366986797800,838488366986797800,838488366986797800,838488366986797800,838488366986797800,838488366986797800,838488366986797800,838488366986797800,838488366986797800,838488366986797800,838488366986797799'::nps_summary s) t;
+-- the inverse transition only removes what was added (22023), and returns
+-- NULL (restart the window frame) on weighted summaries
+SELECT pg_temp.err($q$ SELECT nps_agg_invfn('v1;counts=0,0,0,0,0,0,0,0,0,0,0', 5) $q$);
+SELECT nps_agg_invfn('v1;counts=0,0,0,0,0,1,0,0,0,0,0;sumw=0,0,0,0,0,1,0,0,0,0,0;sumw2=0,0,0,0,0,1,0,0,0,0,0', 5) IS NULL AS restart;
+SELECT nps_agg_invfn('v1;counts=0,0,0,0,0,1,0,0,0,0,0', 5);

@@ -30,11 +30,11 @@ SELECT 'v1;counts=0,0,0,0,0,0,0,0,0,3,1;sumw=0,0,0,0,0,0,0,0,0,0.300000000000000
 SELECT s::text::nps_summary = s AS round_trip, s::text = t AS canonical
 FROM (SELECT nps_agg(v, w) s,
              nps_agg(v, w)::text t
-      FROM (VALUES (9, 0.1::float8), (9, 0.1), (9, 0.1), (10, 1.0 / 3), (0, 5e-324),
-                   (3, 1e150), (3, 1.7e-300), (7, 123456.789)) x(v, w)) t;
+      FROM (VALUES (9, 0.1::float8), (9, 0.1), (9, 0.1), (10, 1.0 / 3), (0, 1e-150),
+                   (3, 1e150), (3, 1.7e-150), (7, 123456.789)) x(v, w)) t;
 -- exponents and signs on sums are accepted and canonicalised
 SELECT 'v1;counts=0,0,0,0,0,0,0,0,0,0,1;sumw=0,0,0,0,0,0,0,0,0,0,1E+0;sumw2=0,0,0,0,0,0,0,0,0,0,+1.000e0'::nps_summary;
-SELECT 'v1;counts=0,0,0,0,0,0,0,0,0,0,1;sumw=-0,0,0,0,0,0,0,0,0,0,5e-324;sumw2=0,0,0,0,0,0,0,0,0,0,0'::nps_summary;
+SELECT 'v1;counts=0,0,0,0,0,0,0,0,0,0,1;sumw=-0,0,0,0,0,0,0,0,0,0,1e-150;sumw2=-0,0,0,0,0,0,0,0,0,0,1e-300'::nps_summary;
 -- a weighted summary with no weight at all stays weighted
 SELECT 'v1;counts=0,0,0,0,0,0,0,0,0,0,0;sumw=0,0,0,0,0,0,0,0,0,0,0;sumw2=0,0,0,0,0,0,0,0,0,0,0'::nps_summary;
 
@@ -73,7 +73,15 @@ FROM unnest(ARRAY[
 	'v1;counts=0,0,0,0,0,0,0,0,0,0,0x1',
 	'v1;counts=0,0,0,0,0,0,0,0,0,0,9223372036854775808',
 	'v1;counts=0,0,0,0,0,0,0,0,0,0,99999999999999999999999',
-	'v1;counts=0,0,0,0,0,0,0,0,0,4611686018427387904,4611686018427387904',
+	'v1;counts=0,0,0,0,0,0,0,0,0,838488366986797801,0',
+	'v1;counts=20000000000000000000,0,0,0,0,0,0,0,0,0,0',
+	'v1;counts=18446744073709551621,0,0,0,0,0,0,0,0,0,0',
+	'v18446744073709551617;counts=1,0,0,0,0,0,0,0,0,0,0',
+	'v1;counts=0,0,0,0,0,0,0,0,0,0,1;sumw=0,0,0,0,0,0,0,0,0,0,1;sumw2=0,0,0,0,0,0,0,0,0,0,0.25',
+	'v1;counts=0,0,0,0,0,0,0,0,0,0,1;sumw=0,0,0,0,0,0,0,0,0,0,1;sumw2=0,0,0,0,0,0,0,0,0,0,4',
+	'v1;counts=0,0,0,0,0,0,0,0,0,0,1;sumw=0,0,0,0,0,0,0,0,0,0,1;sumw2=0,0,0,0,0,0,0,0,0,0,0',
+	'v1;counts=0,0,0,0,0,0,0,0,0,0,1;sumw=0,0,0,0,0,0,0,0,0,0,1e-200;sumw2=0,0,0,0,0,0,0,0,0,0,0',
+	'v1;counts=1,0,0,0,0,0,0,0,0,0,1;sumw=1e308,0,0,0,0,0,0,0,0,0,1.7e308;sumw2=1,0,0,0,0,0,0,0,0,0,1',
 	'v1;counts=0,0,0,0,0,0,0,0,0,0,0;',
 	'v1;counts=0,0,0,0,0,0,0,0,0,0,0 x',
 	'v1;counts=0,0,0,0,0,0,0,0,0,0,0x',
@@ -164,7 +172,7 @@ FROM v, LATERAL (VALUES
 	('cutoff 8', set_byte(u, 7, 8)),
 	('reserved set', set_byte(u, 11, 1)),
 	('negative count', set_byte(u, 12, 128)),
-	('total overflow', overlay(overlay(u placing '\x4000000000000000'::bytea from 13)
+	('count beyond the limit', overlay(overlay(u placing '\x4000000000000000'::bytea from 13)
 	                                     placing '\x4000000000000000'::bytea from 21)),
 	('negative sumw', set_byte(w, 12 + 88 + 80, 191)),
 	('NaN sumw', overlay(w placing '\x7ff8000000000000'::bytea from 13 + 88 + 80)),

@@ -56,11 +56,18 @@ const CxScaleFamily cx_ces_family = {
 	.p_value = ces_p_value,
 };
 
-/* Top-3 box on scales of 7 points or more, top-2 box on shorter ones. */
+/*
+ * Top-3 box on scales of 7 points or more, top-2 box on shorter ones, and
+ * the top box on a 2-point scale (a top-2 box would be the whole scale).
+ */
 static int
 ces_default_cutoff(int scale_min, int scale_max)
 {
-	return (scale_max - scale_min + 1 >= 7) ? scale_max - 2 : scale_max - 1;
+	int			npoints = scale_max - scale_min + 1;
+
+	if (npoints == 2)
+		return scale_max;
+	return (npoints >= 7) ? scale_max - 2 : scale_max - 1;
 }
 
 /*

@@ -53,11 +53,19 @@ const CxScaleFamily cx_csat_family = {
 	.p_value = csat_p_value,
 };
 
-/* Top-2 box on scales of up to 7 points, top-3 box on longer scales. */
+/*
+ * Top-2 box on scales of up to 7 points, top-3 box on longer scales; on a
+ * 2-point scale (thumbs up/down) the top box, as a top-2 box would be the
+ * whole scale.
+ */
 static int
 csat_default_cutoff(int scale_min, int scale_max)
 {
-	return (scale_max - scale_min + 1 <= 7) ? scale_max - 1 : scale_max - 2;
+	int			npoints = scale_max - scale_min + 1;
+
+	if (npoints == 2)
+		return scale_max;
+	return (npoints <= 7) ? scale_max - 1 : scale_max - 2;
 }
 
 /*

@@ -26,6 +26,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "common/int.h"
 #include "common/shortest_dec.h"
 #include "fmgr.h"
@@ -227,14 +228,15 @@ cx_scale_score_error(const CxScaleSummary *s, int32 score)
 					   fam->label, s->scale_min, cx_scale_max(s))));
 }
 
-/* Report a response count that no longer fits in int64 (22003). */
+/* Report a count beyond CX_MAX_COUNT (22003). */
 void
 cx_scale_count_overflow(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("summary response count out of range"),
-			 errdetail("A summary holds at most 9223372036854775807 responses.")));
+			 errdetail("A summary holds at most " INT64_FORMAT " answers per scale point.",
+					   (int64) CX_MAX_COUNT)));
 }
 
 /* Switch an unweighted summary to weighted: every past answer weighed 1. */
@@ -268,7 +270,7 @@ cx_scale_add_weighted_one(CxScaleSummary *s, int i)
 	s->sumw2[i] += 1.0;
 }
 
-/* Weight sums must stay finite, or the summary could not be stored. */
+/* Weight sums must stay below CX_MAX_WEIGHT_SUM (22003). */
 static void
 pg_attribute_noreturn()
 weight_overflow(const CxScaleSummary *s)
@@ -276,39 +278,51 @@ weight_overflow(const CxScaleSummary *s)
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("%s weight sum out of range", family_of(s)->label),
-			 errdetail("The sum of the weights and of their squares must stay below 1.8e308.")));
+			 errdetail("The weights, and their squares, of one scale point must add up to less than %g.",
+					   CX_MAX_WEIGHT_SUM)));
 }
 
-/* Add one weighted answer; the weight must be finite and non-negative. */
+/* Add one weighted answer; the weight must be 0 or in [1e-150, 1e150]. */
 void
 cx_scale_add_weighted(CxScaleSummary *s, int32 score, double w)
 {
 	int			i = cx_scale_index(s, score);
 
-	if (unlikely(!(w >= 0.0) || isinf(w)))
+	if (unlikely(!(w == 0.0 || (w >= CX_MIN_WEIGHT && w <= CX_MAX_WEIGHT))))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid %s weight: %s",
 						family_of(s)->label, float8out_internal(w)),
-				 errdetail("Weights must be finite and non-negative; a NULL weight skips the row.")));
+				 errdetail("Weights must be 0 or between 1e-150 and 1e150; a NULL weight skips the row.")));
 	make_weighted(s);			/* before counting: past answers weigh 1 */
-	if (unlikely(pg_add_s64_overflow(s->counts[i], 1, &s->counts[i])))
+	if (unlikely(s->counts[i] >= CX_MAX_COUNT))
 		cx_scale_count_overflow();
+	s->counts[i]++;
 	s->sumw[i] += w + 0.0;		/* + 0.0 turns a -0 weight into +0 */
 	s->sumw2[i] += w * w;
-	if (unlikely(isinf(s->sumw[i]) || isinf(s->sumw2[i])))
+	if (unlikely(s->sumw[i] > CX_MAX_WEIGHT_SUM || s->sumw2[i] > CX_MAX_WEIGHT_SUM))
 		weight_overflow(s);
 }
 
-/* Remove one unweighted answer (moving-window inverse). */
-void
+/*
+ * Remove one unweighted answer (moving-window inverse).  False when the
+ * summary is weighted: float sums cannot be undone exactly, so the caller
+ * returns NULL and the window restarts its frame.
+ */
+bool
 cx_scale_remove(CxScaleSummary *s, int32 score)
 {
 	int			i = cx_scale_index(s, score);
 
-	if (s->counts[i] <= 0 || cx_scale_is_weighted(s))
-		elog(ERROR, "cxkpi: inverse transition on a summary without that answer");
+	if (cx_scale_is_weighted(s))
+		return false;
+	if (s->counts[i] <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot remove a score of %d: the summary holds none", score),
+				 errdetail("The inverse transition function only removes answers that were added.")));
 	s->counts[i]--;
+	return true;
 }
 
 /* Raise 22023 unless a and b can be merged or compared. */
@@ -337,13 +351,11 @@ check_compatible(const CxScaleSummary *a, const CxScaleSummary *b)
 void
 cx_scale_merge(CxScaleSummary *dst, const CxScaleSummary *src)
 {
-	int64		total;
 	int			i;
 
 	check_compatible(dst, src);
-	total = cx_scale_responses(dst);
 	for (i = 0; i < dst->npoints; i++)
-		if (pg_add_s64_overflow(total, src->counts[i], &total))
+		if (src->counts[i] > CX_MAX_COUNT - dst->counts[i])
 			cx_scale_count_overflow();
 	if (cx_scale_is_weighted(src) || cx_scale_is_weighted(dst))
 	{
@@ -352,11 +364,10 @@ cx_scale_merge(CxScaleSummary *dst, const CxScaleSummary *src)
 		{
 			dst->sumw[i] += cx_scale_weight(src, i);
 			dst->sumw2[i] += cx_scale_weight2(src, i);
-			if (isinf(dst->sumw[i]) || isinf(dst->sumw2[i]))
+			if (dst->sumw[i] > CX_MAX_WEIGHT_SUM || dst->sumw2[i] > CX_MAX_WEIGHT_SUM)
 				weight_overflow(dst);
 		}
 	}
-	/* the total fits, so no single count can overflow */
 	for (i = 0; i < dst->npoints; i++)
 		dst->counts[i] += src->counts[i];
 }
@@ -528,11 +539,30 @@ cx_scale_share_at(const CxScaleSummary *s, int cutoff, bool *isnull)
  * ----------------------------------------------------------------
  */
 
+/*
+ * Could c weights, each 0 or in [CX_MIN_WEIGHT, CX_MAX_WEIGHT], add up to
+ * sumw with squares adding up to sumw2?  For non-negative weights
+ * sumw2 <= sumw^2 <= c sumw2, and any positive weight puts sumw and sumw2
+ * above the squares of the smallest weight.  The two inequalities are
+ * checked with a relative tolerance of 1e-3, far above the rounding of
+ * float sums of any realistic number of rows, so that every summary an
+ * aggregate builds is accepted back.
+ */
+static bool
+weight_sums_consistent(int64 c, double sumw, double sumw2)
+{
+	if (sumw == 0.0 || sumw2 == 0.0)
+		return sumw == 0.0 && sumw2 == 0.0;
+	if (sumw < CX_MIN_WEIGHT || sumw2 < CX_MIN_WEIGHT * CX_MIN_WEIGHT)
+		return false;
+	return sumw2 <= sumw * sumw * (1.0 + 1e-3) &&
+		sumw * sumw <= (double) c * sumw2 * (1.0 + 1e-3);
+}
+
 /* Is s a well-formed summary of family fam?  If not, *why says why. */
 bool
 cx_scale_validate(const CxScaleSummary *s, const CxScaleFamily *fam, char **why)
 {
-	int64		total = 0;
 	int			max;
 	int			i;
 
@@ -594,9 +624,10 @@ cx_scale_validate(const CxScaleSummary *s, const CxScaleFamily *fam, char **why)
 			*why = pstrdup("Counts must be non-negative integers, one per scale point.");
 			return false;
 		}
-		if (pg_add_s64_overflow(total, s->counts[i], &total))
+		if (s->counts[i] > CX_MAX_COUNT)
 		{
-			*why = pstrdup("The total number of responses exceeds 9223372036854775807.");
+			*why = psprintf("A scale point holds at most " INT64_FORMAT " answers.",
+							(int64) CX_MAX_COUNT);
 			return false;
 		}
 		if (!cx_scale_is_weighted(s) || !in_scale)
@@ -608,16 +639,23 @@ cx_scale_validate(const CxScaleSummary *s, const CxScaleFamily *fam, char **why)
 			}
 			continue;
 		}
-		if (!(s->sumw[i] >= 0.0) || isinf(s->sumw[i]) ||
-			!(s->sumw2[i] >= 0.0) || isinf(s->sumw2[i]))
+		if (!(s->sumw[i] >= 0.0 && s->sumw[i] <= CX_MAX_WEIGHT_SUM) ||
+			!(s->sumw2[i] >= 0.0 && s->sumw2[i] <= CX_MAX_WEIGHT_SUM))
 		{
-			*why = pstrdup("Weight sums must be finite and non-negative.");
+			*why = psprintf("Weight sums must be non-negative and below %g.",
+							CX_MAX_WEIGHT_SUM);
 			return false;
 		}
 		if (s->counts[i] == 0 && (s->sumw[i] != 0.0 || s->sumw2[i] != 0.0))
 		{
 			*why = psprintf("Score %d has no responses but a non-zero weight sum.",
 							s->scale_min + i);
+			return false;
+		}
+		if (!weight_sums_consistent(s->counts[i], s->sumw[i], s->sumw2[i]))
+		{
+			*why = psprintf("The weight sums of score %d are impossible for %lld answers weighing 0 or 1e-150 to 1e150.",
+							s->scale_min + i, (long long) s->counts[i]);
 			return false;
 		}
 	}
@@ -742,10 +780,12 @@ parse_int(TextParser *tp, int64 lo, int64 hi, const char *what)
 								(int) (start - tp->input) + 1));
 	while (isdigit((unsigned char) *tp->p))
 	{
-		v = v * 10 + (uint64) (*tp->p - '0');
-		if (v > (uint64) PG_INT64_MAX)
+		uint64		d = (uint64) (*tp->p - '0');
+
+		if (v > ((uint64) PG_INT64_MAX - d) / 10)
 			text_error(tp, psprintf("The %s at character %d is out of range.",
 									what, (int) (start - tp->input) + 1));
+		v = v * 10 + d;
 		tp->p++;
 	}
 	if ((!neg && (int64) v > hi) || (neg && -(int64) v < lo))
@@ -1026,6 +1066,7 @@ PG_FUNCTION_INFO_V1(cxkpi_scale_jsonb);
 PG_FUNCTION_INFO_V1(cxkpi_scale_add);
 PG_FUNCTION_INFO_V1(cxkpi_scale_rollup_inv);
 PG_FUNCTION_INFO_V1(cxkpi_scale_eq);
+PG_FUNCTION_INFO_V1(cxkpi_scale_hash);
 PG_FUNCTION_INFO_V1(cxkpi_scale_ne);
 PG_FUNCTION_INFO_V1(cxkpi_scale_responses);
 PG_FUNCTION_INFO_V1(cxkpi_scale_total_weight);
@@ -1214,6 +1255,15 @@ Datum
 cxkpi_scale_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(!scale_equal(fcinfo));
+}
+
+/* Hash support for "=": equal summaries have equal bytes. */
+Datum
+cxkpi_scale_hash(PG_FUNCTION_ARGS)
+{
+	CxScaleSummary *s = cx_scale_arg(fcinfo, 0);
+
+	return hash_any((const unsigned char *) s, CX_SCALE_SIZE);
 }
 
 /* responses(s): number of answers. */

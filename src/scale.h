@@ -24,6 +24,8 @@
 
 #include "postgres.h"
 
+#include <float.h>
+
 #include "common/int.h"
 #include "fmgr.h"
 #include "nodes/nodes.h"
@@ -39,6 +41,18 @@
 #define CX_FAMILY_NPS		1
 #define CX_FAMILY_CSAT		2
 #define CX_FAMILY_CES		3
+
+/*
+ * Limits that keep every derived total representable: a point holds at most
+ * CX_MAX_COUNT answers (11 of them add up within int64) and weight sums of
+ * at most CX_MAX_WEIGHT_SUM (11 of them stay finite).  A positive weight
+ * lies in [CX_MIN_WEIGHT, CX_MAX_WEIGHT], so its square neither underflows
+ * nor overflows.
+ */
+#define CX_MAX_COUNT		(PG_INT64_MAX / CX_MAX_POINTS)
+#define CX_MAX_WEIGHT_SUM	(DBL_MAX / CX_MAX_POINTS)
+#define CX_MIN_WEIGHT		1e-150
+#define CX_MAX_WEIGHT		1e150
 
 /* scale bounds accepted for configurable families */
 #define CX_SCALE_MIN_BOUND	(-1000)
@@ -120,7 +134,7 @@ extern void cx_scale_score_error(const CxScaleSummary *s, int32 score) pg_attrib
 extern void cx_scale_count_overflow(void) pg_attribute_noreturn();
 extern void cx_scale_add_weighted_one(CxScaleSummary *s, int i);
 extern void cx_scale_add_weighted(CxScaleSummary *s, int32 score, double w);
-extern void cx_scale_remove(CxScaleSummary *s, int32 score);
+extern bool cx_scale_remove(CxScaleSummary *s, int32 score);
 extern void cx_scale_merge(CxScaleSummary *dst, const CxScaleSummary *src);
 extern bool cx_scale_unmerge(CxScaleSummary *dst, const CxScaleSummary *src);
 
@@ -182,8 +196,9 @@ cx_scale_add(CxScaleSummary *s, int32 score)
 {
 	int			i = cx_scale_index(s, score);
 
-	if (unlikely(pg_add_s64_overflow(s->counts[i], 1, &s->counts[i])))
+	if (unlikely(s->counts[i] >= CX_MAX_COUNT))
 		cx_scale_count_overflow();
+	s->counts[i]++;
 	if (unlikely(cx_scale_is_weighted(s)))
 		cx_scale_add_weighted_one(s, i);
 }
@@ -268,8 +283,8 @@ cx_scale_invfn(FunctionCallInfo fcinfo, const CxScaleFamily *fam, int nscale)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();		/* nothing to undo: make the window restart */
 	s = cx_scale_family_state(fcinfo, fam, nscale);
-	if (!PG_ARGISNULL(1))
-		cx_scale_remove(s, PG_GETARG_INT32(1));
+	if (!PG_ARGISNULL(1) && !cx_scale_remove(s, PG_GETARG_INT32(1)))
+		PG_RETURN_NULL();		/* weighted: cannot undo exactly, restart */
 	PG_RETURN_POINTER(s);
 }
 

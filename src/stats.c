@@ -72,7 +72,7 @@ cx_norm_quantile(double p)
 double
 cx_z_for_confidence(double confidence)
 {
-	return -cx_norm_quantile((1.0 - confidence) / 2.0);
+	return 0.0 - cx_norm_quantile((1.0 - confidence) / 2.0);	/* never -0 */
 }
 
 /* Two-sided tail probability of a standard normal statistic. */

@@ -11,8 +11,8 @@
 #   summary_store summary columns: unweighted, weighted, nps_summary[],
 #                 a CHECK and a generated column calling accessors; rows
 #                 include the empty summary (both forms), NULL, hand-written
-#                 literals (denormal and 0.30000000000000004 weight sums,
-#                 INT64_MAX counts) and aggregates of the raw table
+#                 literals (tiny and 0.30000000000000004 weight sums,
+#                 the largest count a point may hold) and aggregates of the raw table
 #   daily_nps     materialized view: nps_agg(score), nps_agg(score, weight)
 #                 per day and segment (unique index, so it can be refreshed
 #                 CONCURRENTLY); one segment has all-NULL scores, all-NULL
@@ -290,9 +290,9 @@ create_objects() {
 		  '{"v1;counts=0,0,0,0,0,0,0,0,0,0,0"}'),
 		 (2, 'null', NULL, NULL, NULL),
 		 (3, 'literal', 'v1;counts=1,0,0,0,0,0,0,0,0,2,3',
-		  'v1;counts=0,0,0,0,0,0,0,1,0,2,3;sumw=0,0,0,0,0,0,0,0.1,0,0.30000000000000004,5e-324;sumw2=0,0,0,0,0,0,0,0.010000000000000002,0,1e-300,0',
+		  'v1;counts=0,0,0,0,0,0,0,1,0,2,3;sumw=0,0,0,0,0,0,0,0.1,0,0.30000000000000004,3e-150;sumw2=0,0,0,0,0,0,0,0.010000000000000002,0,0.05000000000000001,3e-300',
 		  '{"v1;counts=1,0,0,0,0,0,0,0,0,2,3",NULL,"v1;counts=0,0,0,0,0,0,0,0,0,0,0"}'),
-		 (4, 'huge', 'v1;counts=9223372036854775807,0,0,0,0,0,0,0,0,0,0', NULL, '{}');
+		 (4, 'huge', 'v1;counts=838488366986797800,0,0,0,0,0,0,0,0,0,0', NULL, '{}');
 		INSERT INTO summary_store (id, label, s_unw)
 		VALUES (5, 'default s_w', 'v1;counts=0,0,0,0,0,0,1,1,1,0,0');
 		INSERT INTO summary_store (id, label, s_unw, s_w, s_arr)
