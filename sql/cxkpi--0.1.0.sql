@@ -402,7 +402,7 @@ CREATE AGGREGATE @extschema@.csat_agg(score integer, weight double precision) (
 );
 
 COMMENT ON AGGREGATE @extschema@.csat_agg(integer, double precision) IS
-	'Weighted cSAT summary on the 1..5 scale, satisfied = 4..5 (NULL scores skipped) (rows with a NULL score or weight skipped)';
+	'Weighted CSAT summary on the 1..5 scale, satisfied = 4..5 (rows with a NULL score or weight skipped)';
 
 CREATE AGGREGATE @extschema@.csat_agg(score integer, scale_min integer, scale_max integer) (
 	SFUNC = @extschema@.csat_agg_transfn,
@@ -425,7 +425,7 @@ CREATE AGGREGATE @extschema@.csat_agg(score integer, scale_min integer, scale_ma
 );
 
 COMMENT ON AGGREGATE @extschema@.csat_agg(integer, integer, integer, double precision) IS
-	'Weighted cSAT summary on scale_min..scale_max (2 to 11 points), default satisfied cutoff (NULL scores skipped) (rows with a NULL score or weight skipped)';
+	'Weighted CSAT summary on scale_min..scale_max (2 to 11 points), default satisfied cutoff (rows with a NULL score or weight skipped)';
 
 CREATE AGGREGATE @extschema@.csat_agg(score integer, scale_min integer, scale_max integer, satisfied_min integer) (
 	SFUNC = @extschema@.csat_agg_transfn,
@@ -448,7 +448,7 @@ CREATE AGGREGATE @extschema@.csat_agg(score integer, scale_min integer, scale_ma
 );
 
 COMMENT ON AGGREGATE @extschema@.csat_agg(integer, integer, integer, integer, double precision) IS
-	'Weighted cSAT summary on scale_min..scale_max with an explicit satisfied cutoff (NULL scores skipped) (rows with a NULL score or weight skipped)';
+	'Weighted CSAT summary on scale_min..scale_max with an explicit satisfied cutoff (rows with a NULL score or weight skipped)';
 
 CREATE AGGREGATE @extschema@.rollup(@extschema@.csat_summary) (
 	SFUNC = @extschema@.csat_summary_add,
@@ -758,7 +758,7 @@ CREATE AGGREGATE @extschema@.ces_agg(score integer, weight double precision) (
 );
 
 COMMENT ON AGGREGATE @extschema@.ces_agg(integer, double precision) IS
-	'Weighted cES 2.0 summary on the 1..7 scale, agree = 5..7 (NULL scores skipped) (rows with a NULL score or weight skipped)';
+	'Weighted cES 2.0 summary on the 1..7 scale, agree = 5..7 (rows with a NULL score or weight skipped)';
 
 CREATE AGGREGATE @extschema@.ces_agg(score integer, scale_min integer, scale_max integer) (
 	SFUNC = @extschema@.ces_agg_transfn,
@@ -781,7 +781,7 @@ CREATE AGGREGATE @extschema@.ces_agg(score integer, scale_min integer, scale_max
 );
 
 COMMENT ON AGGREGATE @extschema@.ces_agg(integer, integer, integer, double precision) IS
-	'Weighted cES summary on scale_min..scale_max (2 to 11 points), default agree cutoff (NULL scores skipped) (rows with a NULL score or weight skipped)';
+	'Weighted CES summary on scale_min..scale_max (2 to 11 points), default agree cutoff (rows with a NULL score or weight skipped)';
 
 CREATE AGGREGATE @extschema@.ces_agg(score integer, scale_min integer, scale_max integer, agree_min integer) (
 	SFUNC = @extschema@.ces_agg_transfn,
@@ -804,7 +804,7 @@ CREATE AGGREGATE @extschema@.ces_agg(score integer, scale_min integer, scale_max
 );
 
 COMMENT ON AGGREGATE @extschema@.ces_agg(integer, integer, integer, integer, double precision) IS
-	'Weighted cES summary on scale_min..scale_max with an explicit agree cutoff (NULL scores skipped) (rows with a NULL score or weight skipped)';
+	'Weighted CES summary on scale_min..scale_max with an explicit agree cutoff (rows with a NULL score or weight skipped)';
 
 CREATE AGGREGATE @extschema@.rollup(@extschema@.ces_summary) (
 	SFUNC = @extschema@.ces_summary_add,

@@ -338,7 +338,7 @@ check_compatible(const CxScaleSummary *a, const CxScaleSummary *b)
 
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot combine %s summaries with different scales",
+				 errmsg("cannot combine %s summaries with different scales or cutoffs",
 						fam->label),
 				 errdetail("One summary has scale %d..%d with cutoff %d, the other scale %d..%d with cutoff %d.",
 						   a->scale_min, cx_scale_max(a), a->cutoff,
