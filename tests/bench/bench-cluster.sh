@@ -10,6 +10,7 @@ cd "$(dirname "$0")"
 ROUNDS=${BENCH_ROUNDS:-15}			# measured rounds per query (+1 warm-up)
 WIN_ROUNDS=${BENCH_WIN_ROUNDS:-9}
 PAR_ROUNDS=${BENCH_PAR_ROUNDS:-7}
+CX_ROUNDS=${BENCH_CX_ROUNDS:-$ROUNDS}	# CSAT and CES groups (bench_cx)
 OUT=results/latest.txt
 mkdir -p results
 TMP=$(mktemp results/.latest.XXXXXX)
@@ -26,6 +27,16 @@ Q_B='SELECT nps(nps_agg(score)) FROM bench_nps'
 Q_C='SELECT 100.0*(count(*) FILTER (WHERE score>=9) - count(*) FILTER (WHERE score<=6))/count(score) FROM bench_nps'
 Q_D='SELECT sum(x) FROM (SELECT nps(nps_agg(score) OVER (ORDER BY id ROWS BETWEEN 999 PRECEDING AND CURRENT ROW)) x FROM bench_win) t'
 Q_E='SELECT sum(x) FROM (SELECT nps(nps_agg(score) OVER (ORDER BY id ROWS BETWEEN 9 PRECEDING AND CURRENT ROW)) x FROM bench_win) t'
+# CSAT on bench_cx: the baseline scan, the aggregate, the hand-written share
+Q_F='SELECT count(csat_score) FROM bench_cx'
+Q_G='SELECT csat(csat_agg(csat_score)) FROM bench_cx'
+Q_H='SELECT avg((csat_score >= 4)::int) FROM bench_cx'
+Q_L='SELECT count(*) FILTER (WHERE csat_score >= 4)::float8 / count(csat_score) FROM bench_cx'
+# CES on bench_cx: the built-in mean, the aggregate, and the mean with what
+# its standard error needs (the query returns avg in its first column)
+Q_I='SELECT avg(ces_score) FROM bench_cx'
+Q_J='SELECT ces(ces_agg(ces_score)) FROM bench_cx'
+Q_K='SELECT avg(ces_score), stddev_samp(ces_score) FROM bench_cx'
 
 # sql_array ITEM...: a text[] literal for SQL (dollar-quoted items).
 sql_array() {
@@ -61,8 +72,8 @@ line() {
 
 # ratio TEXT LINES NUM DEN OP [TARGET]: ratio of the medians of labels NUM
 # and DEN -- backend CPU time when measured, else wall-clock -- judged
-# against TARGET (OP is <=, >=, or info: wall-clock only), wall-clock ratio
-# alongside.
+# against TARGET (OP is <=, >=, info: wall-clock only, or note: not judged,
+# same clocks as <= and >=), wall-clock ratio alongside.
 ratio() {
 	local cn cd wn wd
 	cn=$(field "$2" "$3" 5); cd=$(field "$2" "$4" 5)
@@ -73,12 +84,31 @@ ratio() {
 		r = a / b
 		w = sprintf("[wall-clock %.2f]", wa / wb)
 		if (op == "info") { printf "  %-30s %6.2f   (information; wall-clock)\n", t, r; exit }
+		if (op == "note") { printf "  %-30s %6.2f   (information)             %s\n", t, r, w; exit }
 		ok = (op == "<=") ? (r <= tg + 0) : (r >= tg + 0)
 		printf "  %-30s %6.2f   (target %s %.2f)  %-6s  %s\n", t, r, op, tg, ok ? "ok" : "MISSED", w
 	}' | tee -a "$TMP"
 }
 
-echo "== loading data (10M + 1M rows)" >&2
+# per_row TEXT LINES NUM DEN ROWS: extra cost per row of label NUM over DEN
+per_row() {
+	say "$(awk -v t="$1" -v a="$(field "$2" "$4" 5)" -v b="$(field "$2" "$3" 5)" \
+			   -v wa="$(field "$2" "$4" 2)" -v wb="$(field "$2" "$3" 2)" -v n="$5" 'BEGIN {
+		printf "  %s: ", t
+		if (a != "") printf "%+.1f ns per row CPU, ", (b - a) * 1e6 / n
+		printf "%+.1f ns per row wall-clock", (wb - wa) * 1e6 / n }')"
+}
+
+# agree X Y TOL: "|X - Y|  ok" when within TOL, else "... MISMATCH" (X and Y
+# float8 or numeric as text)
+agree() {
+	"${PSQL[@]}" -v x="$1" -v y="$2" -v tol="$3" <<'SQL'
+SELECT abs(:'x'::numeric::float8 - :'y'::numeric::float8)::text || '  ' ||
+       CASE WHEN abs(:'x'::numeric::float8 - :'y'::numeric::float8) <= :'tol'::float8 THEN 'ok' ELSE 'MISMATCH' END
+SQL
+}
+
+echo "== loading data (10M + 1M + 10M rows)" >&2
 t0=$(date +%s)
 "${PSQL[@]}" -f setup.sql >/dev/null
 echo "== loaded in $(( $(date +%s) - t0 )) s; timing" >&2
@@ -86,7 +116,8 @@ echo "== loaded in $(( $(date +%s) - t0 )) s; timing" >&2
 cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 [ -n "$cpu" ] || cpu=$(awk -F': *' '/^(Model|Hardware|cpu model)/ { print $2; exit }' /proc/cpuinfo)
 pgversion=$("${PSQL[@]}" -c 'SELECT version()')
-sizes=$("${PSQL[@]}" -c "SELECT pg_size_pretty(pg_table_size('bench_nps')), pg_size_pretty(pg_table_size('bench_win'))")
+sizes=$("${PSQL[@]}" -c "SELECT pg_size_pretty(pg_table_size('bench_nps')), pg_size_pretty(pg_table_size('bench_win')),
+	pg_size_pretty(pg_table_size('bench_cx'))")
 settings=$("${PSQL[@]}" -c "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ' ' ORDER BY name) FROM pg_settings
 	WHERE name IN ('shared_buffers', 'work_mem', 'jit', 'max_parallel_workers_per_gather', 'autovacuum')")
 have_cpu=$("${PSQL[@]}" -c 'SELECT bench.cpu_ns() IS NOT NULL')
@@ -117,10 +148,7 @@ say "bench_nps: 10000000 rows, $(cut -d'|' -f1 <<<"$sizes"), serial     median c
 line "A  count(score)" "$r1" A
 line "B  nps(nps_agg(score))" "$r1" B
 line "C  count(*) FILTER ... / count(score)" "$r1" C
-say "$(awk -v a="$(field "$r1" A 5)" -v b="$(field "$r1" B 5)" -v wa="$(field "$r1" A 2)" -v wb="$(field "$r1" B 2)" 'BEGIN {
-	printf "  nps_agg cost over count(score): "
-	if (a != "") printf "%+.1f ns per row CPU, ", (b - a) * 1e6 / 10000000
-	printf "%+.1f ns per row wall-clock", (wb - wa) * 1e6 / 10000000 }')"
+per_row "nps_agg cost over count(score)" "$r1" B A 10000000
 nps_b=$(field "$r1" B 8)
 nps_c=$(field "$r1" C 8)
 check=$("${PSQL[@]}" -v b="$nps_b" -v c="$nps_c" <<'SQL'
@@ -131,7 +159,48 @@ SQL
 say "  NPS: B = $nps_b, C = $nps_c, |B - C| = ${check%%|*}  ${check##*|}"
 say ""
 
-# 2. window frames over 1M rows, serial
+# 2. CSAT over 10M rows, serial
+r4=$(time_queries "$CX_ROUNDS" \
+	F "$SERIAL" "$Q_F" \
+	G "$SERIAL" "$Q_G" \
+	H "$SERIAL" "$Q_H" \
+	L "$SERIAL" "$Q_L")
+say "bench_cx: 10000000 rows, $(cut -d'|' -f3 <<<"$sizes"), serial, CSAT (scores 1..5, satisfied 4..5)"
+line "F  count(csat_score)" "$r4" F
+line "G  csat(csat_agg(csat_score))" "$r4" G
+line "H  avg((csat_score >= 4)::int)" "$r4" H
+line "L  count(*) FILTER ... / count(...)" "$r4" L
+per_row "csat_agg cost over count(csat_score)" "$r4" G F 10000000
+csat_g=$(field "$r4" G 8)
+csat_h=$(field "$r4" H 8)
+csat_l=$(field "$r4" L 8)
+say "  CSAT: G = $csat_g, H = $csat_h, |G - H| = $(agree "$csat_g" "$csat_h" 1e-12)"
+say "        L = $csat_l, |G - L| = $(agree "$csat_g" "$csat_l" 1e-12)"
+say ""
+
+# 3. CES over the same 10M rows, serial
+r5=$(time_queries "$CX_ROUNDS" \
+	I "$SERIAL" "$Q_I" \
+	J "$SERIAL" "$Q_J" \
+	K "$SERIAL" "$Q_K")
+say "bench_cx: the same 10000000 rows, serial, CES 2.0 (scores 1..7)"
+line "I  avg(ces_score)" "$r5" I
+line "J  ces(ces_agg(ces_score))" "$r5" J
+line "K  avg(ces_score), stddev_samp(...)" "$r5" K
+per_row "ces_agg cost over avg(ces_score)" "$r5" J I 10000000
+ces_i=$(field "$r5" I 8)
+ces_j=$(field "$r5" J 8)
+say "  CES: J = $ces_j, I = $ces_i, |J - I| = $(agree "$ces_j" "$ces_i" 1e-12)"
+# The standard error a CES summary carries, against the one K's aggregates
+# give (stddev_samp / sqrt(n)); one more scan, not timed.
+se=$("${PSQL[@]}" -c "SELECT std_error(s) || '|' || (sd / sqrt(n::numeric))
+	FROM (SELECT ces_agg(ces_score) AS s, stddev_samp(ces_score) AS sd, count(ces_score) AS n
+	      FROM bench_cx) AS a")
+say "  std_error(ces_agg(ces_score)) = ${se%%|*},"
+say "  stddev_samp(ces_score) / sqrt(count(ces_score)) = ${se##*|}, |difference| = $(agree "${se%%|*}" "${se##*|}" 1e-12)"
+say ""
+
+# 4. window frames over 1M rows, serial
 r2=$(time_queries "$WIN_ROUNDS" \
 	D "$SERIAL" "$Q_D" \
 	E "$SERIAL" "$Q_E")
@@ -140,7 +209,7 @@ line "D  nps_agg OVER (ROWS 999 PRECEDING)" "$r2" D
 line "E  nps_agg OVER (ROWS 9 PRECEDING)" "$r2" E
 say ""
 
-# 3. parallel, for information (wall-clock: CPU time is the leader's only)
+# 5. parallel, for information (wall-clock: CPU time is the leader's only)
 workers=$("${PSQL[@]}" <<SQL | awk '/Workers Launched/ { print $NF; exit }'
 SET max_parallel_workers_per_gather = 2;
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) $Q_B;
@@ -162,6 +231,14 @@ say ""
 say "ratios"
 ratio "nps_agg / count(score)" "$r1" B A "<=" 1.10
 ratio "FILTER SQL / nps_agg" "$r1" C B ">=" 1.25
+ratio "csat_agg / count(csat_score)" "$r4" G F "<=" 1.10
+ratio "avg((>=4)::int) / csat_agg" "$r4" H G ">=" 1.25
+# the ceiling of the line above: csat_agg can only reach H / F by costing
+# no more than count(csat_score)
+ratio "avg((>=4)::int) / count" "$r4" H F note
+ratio "FILTER SQL / csat_agg" "$r4" L G note
+ratio "ces_agg / avg(ces_score)" "$r5" J I "<=" 1.10
+ratio "avg+stddev_samp / ces_agg" "$r5" K J note
 ratio "frame 1000 / frame 10" "$r2" D E "<=" 1.50
 ratio "parallel(2) / serial nps_agg" "$r3" P S info
 

@@ -15,8 +15,18 @@ CREATE TABLE bench_win (id int PRIMARY KEY, score int);
 INSERT INTO bench_win
 SELECT i, (hashint4(i + 1000003) & 2147483647) % 11 FROM generate_series(1, 1000000) AS i;
 
+-- 10 000 000 rows for the CSAT and CES benchmarks: a CSAT score 1..5 and a
+-- CES 2.0 score 1..7 per row, from two more hashint4 streams (deterministic,
+-- uniform).  Two int columns fit in the same 32-byte tuple as bench_nps's one.
+DROP TABLE IF EXISTS bench_cx;
+CREATE TABLE bench_cx (csat_score int, ces_score int);
+INSERT INTO bench_cx
+SELECT 1 + (hashint4(i + 2000003) & 2147483647) % 5,
+	   1 + (hashint4(i + 3000017) & 2147483647) % 7
+FROM generate_series(1, 10000000) AS i;
+
 -- Freeze (sets hint bits and the visibility map) so no scan dirties pages.
-VACUUM (FREEZE, ANALYZE) bench_nps, bench_win;
+VACUUM (FREEZE, ANALYZE) bench_nps, bench_win, bench_cx;
 
 -- Flush the dirty pages now rather than during a measurement.
 CHECKPOINT;
@@ -24,6 +34,7 @@ CHECKPOINT;
 -- Warm shared_buffers.
 SELECT count(*) FROM bench_nps \g /dev/null
 SELECT count(*) FROM bench_win \g /dev/null
+SELECT count(*) FROM bench_cx \g /dev/null
 
 DROP SCHEMA IF EXISTS bench CASCADE;
 CREATE SCHEMA bench;

@@ -1,9 +1,11 @@
--- cxkpi demo report: Net Promoter Score on the sample of tests/data/surveys.sql.
+-- cxkpi demo report: Net Promoter Score (NPS), Customer Satisfaction (CSAT)
+-- and Customer Effort Score (CES) on the sample of tests/data/surveys.sql.
 -- Run by `make demo` (tests/demo/run.sh): psql -v ON_ERROR_STOP=1 -f tests/demo/report.sql
 --
 -- Everything below uses only cxkpi's SQL API: the aggregates nps_agg(score),
--- nps_agg(score, weight) and rollup(summary), the + and = operators on
--- nps_summary, and its accessors.
+-- nps_agg(score, weight), csat_agg(csat_score), ces_agg(ces_score) and
+-- rollup(summary), the + and = operators on the summaries, and their
+-- accessors.  Plain SQL appears only to check a result against the raw rows.
 
 \set QUIET on
 \set ON_ERROR_STOP on
@@ -24,7 +26,16 @@ SELECT count(*) AS n_rows,
 			  to_char(date_trunc('month', max(answered_at)), 'YYYY-MM'),
 			  to_char(date_trunc('month', max(answered_at)) - interval '1 month', 'YYYY-MM')) AS title_d,
 	   format('(g) One summary, everything in it: the latest month (%s)',
-			  to_char(date_trunc('month', max(answered_at)), 'YYYY-MM')) AS title_g
+			  to_char(date_trunc('month', max(answered_at)), 'YYYY-MM')) AS title_g,
+	   format(' %s purchase and delivery answers: %s with a CSAT score, %s NULL (skipped by csat_agg)',
+			  count(*) FILTER (WHERE touchpoint <> 'support'), count(csat_score),
+			  count(*) FILTER (WHERE touchpoint <> 'support') - count(csat_score)) AS csat_line,
+	   format(' %s support answers: %s with a CES score, %s NULL (skipped by ces_agg)',
+			  count(*) FILTER (WHERE touchpoint = 'support'), count(ces_score),
+			  count(*) FILTER (WHERE touchpoint = 'support') - count(ces_score)) AS ces_line,
+	   format('(l) CES, latest month (%s) vs previous month (%s)',
+			  to_char(date_trunc('month', max(answered_at)), 'YYYY-MM'),
+			  to_char(date_trunc('month', max(answered_at)) - interval '1 month', 'YYYY-MM')) AS title_l
 FROM survey_responses \gset
 
 \echo
@@ -217,3 +228,143 @@ WITH latest AS (
 SELECT j.key, j.value
 FROM latest, jsonb_each(s::jsonb) WITH ORDINALITY AS j(key, value, ord)
 ORDER BY j.ord;
+
+\echo
+\echo '================================================================================'
+\echo ' Customer Satisfaction (CSAT)'
+\echo :csat_line
+\echo ' CSAT = % satisfied: answers 4-5 on a 1-5 scale (top-2 box), from 0 to 100'
+\echo '================================================================================'
+
+\echo
+\echo '(h) CSAT per month, with its 95% Wilson score interval'
+\echo '    csat_agg(csat_score) per month; satisfied(s), mean_score(s), csat(s), ci_lower(s), ci_upper(s)'
+\echo
+WITH per_month AS (
+	SELECT date_trunc('month', answered_at) AS month, csat_agg(csat_score) AS s
+	FROM survey_responses
+	GROUP BY 1
+)
+SELECT to_char(month, 'YYYY-MM') AS month,
+	   responses(s) AS responses,
+	   satisfied(s) AS satisfied,
+	   round(mean_score(s)::numeric, 2) AS "mean score",
+	   round(100 * csat(s)::numeric, 1) AS "CSAT %",
+	   format('[%s, %s]', round(100 * ci_lower(s)::numeric, 1),
+			  round(100 * ci_upper(s)::numeric, 1)) AS "95% interval"
+FROM per_month
+ORDER BY per_month.month;
+
+\echo
+\echo '(i) CSAT per channel, whole period'
+\echo '    csat(s), margin_of_error(s) (half-width of the Wilson interval) and the interval'
+\echo
+SELECT coalesce(channel, 'all channels') AS channel,
+	   responses(s) AS responses,
+	   round(mean_score(s)::numeric, 2) AS "mean score",
+	   round(100 * csat(s)::numeric, 1) AS "CSAT %",
+	   '+/- ' || round(100 * margin_of_error(s)::numeric, 1) AS "margin",
+	   format('[%s, %s]', round(100 * ci_lower(s)::numeric, 1),
+			  round(100 * ci_upper(s)::numeric, 1)) AS "95% interval"
+FROM (SELECT channel, grouping(channel) AS is_total, csat_agg(csat_score) AS s
+	  FROM survey_responses
+	  GROUP BY GROUPING SETS ((), (channel))) AS per_channel
+ORDER BY is_total DESC, csat(s) DESC;
+
+\echo
+\echo '(j) Another cutoff, no raw rows: a top-1 box from stored daily summaries'
+\echo
+DROP MATERIALIZED VIEW IF EXISTS csat_daily;
+CREATE MATERIALIZED VIEW csat_daily AS
+	SELECT answered_at::date AS day, channel, csat_agg(csat_score) AS summary
+	FROM survey_responses
+	GROUP BY 1, 2;
+SELECT format('    -> %s rows (one summary per day and channel, %s), all stored with satisfied_min = %s.',
+			  count(*), pg_size_pretty(pg_total_relation_size('csat_daily')),
+			  string_agg(DISTINCT satisfied_min(summary)::text, ', ')) AS csat_mv_line
+FROM csat_daily \gset
+\echo '    CREATE MATERIALIZED VIEW csat_daily AS'
+\echo '        SELECT answered_at::date AS day, channel, csat_agg(csat_score) AS summary'
+\echo '        FROM survey_responses GROUP BY 1, 2;'
+\echo :csat_mv_line
+\echo '    A summary keeps the count of every score, so csat(rollup(s), 5) re-reads the'
+\echo '    stored top-2 box summaries as a top-1 box (only 5s count as satisfied) from'
+\echo '    the view alone; "top-1, raw rows" is the share of 5s counted in'
+\echo '    survey_responses, for comparison:'
+\echo
+WITH from_view AS (
+	SELECT date_trunc('month', day)::date AS month,
+		   rollup(summary) AS s
+	FROM csat_daily
+	GROUP BY 1
+), from_rows AS (
+	SELECT date_trunc('month', answered_at)::date AS month,
+		   count(*) FILTER (WHERE csat_score = 5)::float8 / count(csat_score) AS top1
+	FROM survey_responses
+	GROUP BY 1
+)
+SELECT to_char(month, 'YYYY-MM') AS month,
+	   responses(v.s) AS responses,
+	   round(100 * csat(v.s)::numeric, 1) AS "top-2 box %",
+	   round(100 * csat(v.s, 5)::numeric, 1) AS "top-1 box %",
+	   round(100 * r.top1::numeric, 1) AS "top-1, raw rows %",
+	   csat(v.s, 5) = r.top1 AS matches_raw
+FROM from_view AS v
+	FULL JOIN from_rows AS r USING (month)
+ORDER BY month;
+
+\echo
+\echo '================================================================================'
+\echo ' Customer Effort Score (CES 2.0)'
+\echo :ces_line
+\echo ' "The company made it easy for me to handle my issue": 1 = strongly disagree .. 7 ='
+\echo ' strongly agree.  CES = the mean answer; agree share = % answering 5-7'
+\echo '================================================================================'
+
+\echo
+\echo '(k) CES per channel, whole period, with its 95% Student-t interval'
+\echo '    ces_agg(ces_score); ces(s), std_error(s), ci_lower(s), ci_upper(s), agree_share(s), histogram(s)'
+\echo
+SELECT coalesce(channel, 'all channels') AS channel,
+	   responses(s) AS responses,
+	   round(ces(s)::numeric, 2) AS ces,
+	   round(std_error(s)::numeric, 3) AS "std error",
+	   format('[%s, %s]', round(ci_lower(s)::numeric, 2),
+			  round(ci_upper(s)::numeric, 2)) AS "95% interval",
+	   round(100 * agree_share(s)::numeric, 1) AS "agree %",
+	   histogram(s) AS "histogram (1..7)"
+FROM (SELECT channel, grouping(channel) AS is_total, ces_agg(ces_score) AS s
+	  FROM survey_responses
+	  GROUP BY GROUPING SETS ((), (channel))) AS per_channel
+ORDER BY is_total DESC, ces(s) DESC;
+
+\echo
+\echo :title_l
+\echo '    p_value(latest, previous): Welch two-sample t test that the mean differs'
+\echo
+WITH bounds AS (
+	SELECT date_trunc('month', max(answered_at)) AS latest
+	FROM survey_responses
+), two_months AS (
+	SELECT coalesce(channel, 'all channels') AS segment,
+		   grouping(channel) AS is_total,
+		   ces_agg(ces_score) FILTER (WHERE answered_at < latest) AS prev,
+		   ces_agg(ces_score) FILTER (WHERE answered_at >= latest) AS last
+	FROM survey_responses, bounds
+	WHERE answered_at >= latest - interval '1 month'
+	GROUP BY GROUPING SETS ((), (channel))
+), tested AS (
+	SELECT *, p_value(last, prev) AS p FROM two_months
+)
+SELECT segment,
+	   responses(prev) AS "n previous",
+	   round(ces(prev)::numeric, 2) AS "CES previous",
+	   responses(last) AS "n latest",
+	   round(ces(last)::numeric, 2) AS "CES latest",
+	   to_char(round((ces(last) - ces(prev))::numeric, 2), 'S0.00') AS change,
+	   format('%s -> %s', round(100 * agree_share(prev)::numeric, 1),
+			  round(100 * agree_share(last)::numeric, 1)) AS "agree %",
+	   CASE WHEN p < 0.0001 THEN '< 0.0001' ELSE to_char(p, 'FM0.0000') END AS "p-value",
+	   CASE WHEN p < 0.05 THEN 'significant at 5%' ELSE 'not significant' END AS verdict
+FROM tested
+ORDER BY is_total DESC, ces(last) DESC;

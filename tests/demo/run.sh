@@ -1,7 +1,8 @@
 #!/bin/bash
 # Runs inside pg_virtualenv (PGHOST/PGPORT/PGUSER/PGDATABASE set) for
 # `make demo`: create the extension, load the sample survey data, print the
-# NPS report.  Any error stops the demo with a non-zero exit status.
+# NPS, CSAT and CES report.  Any error stops the demo with a non-zero exit
+# status.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
