@@ -1,6 +1,6 @@
 /*
  * stats.c
- *	  Normal-distribution helpers shared by every cxkpi family.
+ *	  Normal and Student-t distribution helpers shared by every cxkpi family.
  *
  * The quantile starts from the Abramowitz & Stegun 26.2.23 rational
  * approximation (absolute error below 4.5e-4) and polishes it with Halley
@@ -9,6 +9,8 @@
  * double precision; the loop stops when a step no longer moves x.  Working
  * in the lower tail (p <= 0.5, x <= 0) keeps Phi(x) = erfc(-x/sqrt2)/2
  * accurate in relative terms even for p far below 1e-300.
+ *
+ * The Student-t functions further down have their own note on method.
  */
 #include <float.h>
 #include <math.h>
@@ -90,56 +92,78 @@ cx_norm_two_sided_p(double z)
  *
  *		P(T <= t) = I_x(nu/2, 1/2) / 2,		x = nu / (nu + t^2),
  *
- * where I_x(a, b) is the regularized incomplete beta function.  Every
- * tail probability is computed this way, directly: a small tail is never
+ * where I_x(a, b) is the regularized incomplete beta function.  Every tail
+ * probability is computed this way, directly: a small tail is never
  * obtained as 1 - (something close to 1), so it keeps its relative
- * accuracy down to the underflow threshold.  x and 1 - x are both formed
- * from t^2/nu or nu/t^2 (whichever is at most 1), together with their
- * logarithms, so neither loses digits by cancellation nor overflows when
- * t^2 would.
+ * accuracy down to the underflow threshold (to a few eps times |log p|,
+ * which is also how much rounding t itself costs).  x, 1 - x and their
+ * logarithms are all formed from t^2/nu or nu/t^2, whichever is at most
+ * 1, so nothing cancels, and nothing breaks when t^2 or x would overflow
+ * or underflow.
  *
- * I_x(a, b) is evaluated with the continued fraction (DLMF 8.17.22)
+ * I_x(a, b) is summed from the continued fraction (DLMF 8.17.22)
  *
- *		I_x(a, b) = x^a (1-x)^b / (a B(a, b)) * 1 / (1 + d1 / (1 + d2 / (1 + ...)))
+ *		I_x(a, b) = x^a (1-x)^b / (a B(a, b)) / (1 + d1 / (1 + d2 / (1 + ...)))
  *
  *		d(2m+1) = -(a + m) (a + b + m) x / ((a + 2m) (a + 2m + 1))
  *		d(2m)   = m (b - m) x / ((a + 2m - 1) (a + 2m))
  *
- * summed with the modified Lentz algorithm.  The fraction converges fast
- * for x < (a + 1) / (a + b + 2); above that point the symmetry
+ * with the modified Lentz algorithm.  It converges fast for
+ * x < (a + 1) / (a + b + 2); above that point the symmetry
  * I_x(a, b) = 1 - I_{1-x}(b, a) is used, and there I_x(a, b) is not small,
  * so the subtraction costs no relative accuracy.
  *
- * The prefactor x^a (1-x)^b / B(a, b) is computed as one exponential.  For
- * large nu, log B(nu/2, 1/2) from three calls to lgamma() would lose about
- * log(nu) digits to cancellation (lgamma(5e6) is 7e7), so log B is taken
- * from Stirling's series with its error term delta(z) = lgamma(z) -
- * ((z - 1/2) log z - z + log sqrt(2 pi)) evaluated separately; the large
- * terms then cancel analytically.
+ * The fraction is ill-conditioned when a is large and x is close to 1
+ * (1 + d1 nearly cancels; for nu = 1e7 about 1e-10 is lost), which is the
+ * usual case for large df.  So for a = nu/2 >= 15 and x >= 1/e the tail
+ * comes from the expansion for large a and b <= 1 of DiDonato and Morris
+ * (ACM TOMS 708, "BGRAT"), derived here for b = 1/2.  With x = exp(-T),
+ * substituting u = exp(-s) in the beta integral gives
  *
- * The fraction needs O(sqrt(nu)) terms near its switching point, which is
- * fine for the df range of survey data (up to about 1e9).  Beyond
- * CX_T_NORMAL_DF the t distribution is the normal one to double precision
- * (the relative difference in the tails is about z^4 / (4 nu)), and the
- * normal functions are used.
+ *		I_x(a, b) = 1/B(a, b) * Int_T^inf exp(-n s) s^(b-1) g(s) ds,
+ *		n = a + (b - 1)/2,  g(s) = (sinh(s/2) / (s/2))^(b-1) = Sum c_k s^2k,
+ *
+ * and integrating term by term,
+ *
+ *		I_x(a, b) = 1/B(a, b) * Sum c_k Gamma(b + 2k, n T) / n^(b + 2k).
+ *
+ * For b = 1/2, Gamma(1/2, z) = sqrt(pi) erfc(sqrt z), and the recurrence
+ * Gamma(s + 1, z) = s Gamma(s, z) + z^s exp(-z) climbs from there using
+ * only positive terms.  c_k shrinks like (2 pi)^-2k (g is singular at
+ * s = +-2 pi i), so with T <= 1 and n >= 14.75 thirteen terms reach double
+ * precision.  As nu grows the leading term becomes the normal tail.
+ *
+ * The prefactors x^a (1-x)^b / B(a, b) and 1 / B(a, b) are computed as
+ * exponentials of sums of logarithms.  For large nu, log B(nu/2, 1/2) from
+ * three calls to lgamma() would lose about log10(nu) digits to
+ * cancellation (lgamma(5e6) is 7e7), so log B is taken from Stirling's
+ * formula with its error term delta(z) = lgamma(z) - ((z - 1/2) log z - z +
+ * log sqrt(2 pi)) evaluated separately; the large terms cancel in closed
+ * form.  Above nu = 1e25 the t distribution equals the normal one to
+ * double precision (the relative difference in the tails is about
+ * z^4 / (4 nu)), and the normal functions are used.
  *
  * The quantile solves P(T <= t) = q for q = min(p, 1 - p) in the lower
- * tail, in the variable s = log(-t): there log P(T <= t) is close to
- * linear for heavy tails (it is exactly -s - log pi in the Cauchy tail)
- * and concave for light ones, so Newton steps on g(s) = log P - log q
- * converge quickly from either kind of start.  The root is bracketed
- * between the normal quantile (t has heavier tails, so |t_q| > |z_q|) and
- * the tail bound |t|^nu <= K nu^((nu-1)/2) / q that follows from
- * (1 + t^2/nu) >= t^2/nu in the density; a Newton step that leaves the
+ * tail, in the variable s = log(-t): log P(T <= t) is close to linear in s
+ * for heavy tails (in the Cauchy tail it is -s - log pi) and concave for
+ * light ones, so Newton steps on g(s) = log P - log q converge quickly
+ * from either kind of start, and t keeps its relative accuracy over its
+ * whole range.  The root is bracketed by the normal quantile (t has
+ * heavier tails, so |t_q| > |z_q|) and by the bound
+ * P(T <= t) <= nu^(nu/2 - 1) |t|^-nu / B(nu/2, 1/2), from
+ * 1 + t^2/nu >= t^2/nu in the density; a Newton step that leaves the
  * bracket is replaced by bisection.  The start is the Cornish-Fisher
- * expansion (Abramowitz & Stegun 26.7.5), which is already within 1e-7 for
- * nu in the thousands and needs at most a handful of steps elsewhere.
+ * expansion (Abramowitz & Stegun 26.7.5), very close for large nu and a
+ * few steps away elsewhere.  If the root lies beyond DBL_MAX (nu well
+ * below 1 and a tiny q), the result is -inf or +inf.
  */
 
 #define CX_LN_SQRT_2PI	0.91893853320467274178	/* log(sqrt(2 pi)) */
 #define CX_STIRLING_MIN	15.0	/* delta(z) from the series above this */
 #define CX_T_NORMAL_DF	1e25	/* larger df: use the normal distribution */
-#define CX_CF_MAX_ITER	1000000
+#define CX_CF_MAX_ITER	1000	/* the fraction needs at most about 50 */
+#define CX_T_LARGE_A	15.0	/* df/2 from which x near 1 uses the expansion */
+#define CX_SQRTPI	1.77245385090551602730	/* sqrt(pi) */
 
 /* Stirling error delta(z) = lgamma(z) - ((z - 1/2) log z - z + log sqrt 2pi). */
 static double
@@ -227,10 +251,7 @@ incbeta_cf(double a, double b, double x)
 static double
 incbeta(double a, double b, double x, double y, double lx, double ly)
 {
-	if (x <= 0.0)
-		return 0.0;
-	if (y <= 0.0)
-		return 1.0;
+	/* x or y may have underflowed to 0; lx and ly still carry the value */
 	if (x < (a + 1.0) / (a + b + 2.0))
 		return exp(a * lx + b * ly - log_beta(a, b)) / a *
 			incbeta_cf(a, b, x);
@@ -269,10 +290,56 @@ t_beta_args(double t, double df, double *x, double *y, double *lx, double *ly)
 	}
 }
 
+/*
+ * I_x(a, 1/2) for large a and x = exp(-T) near 1, by the expansion in
+ * incomplete gamma functions described in the Student-t note above.
+ */
+static double
+incbeta_half_large_a(double a, double T)
+{
+	/* Taylor coefficients of (sinh(s/2) / (s/2))^(-1/2) in powers of s^2 */
+	static const double c[] = {
+		1.0,
+		-2.0833333333333333333e-02,		/* -1/48 */
+		3.9062500000000000000e-04,		/* 1/2560 */
+		-7.8796709656084656085e-06,		/* -61/7741440 */
+		1.6967665791721781305e-07,
+		-3.8050641917219065657e-09,
+		8.7483775963154073041e-11,
+		-2.0445233594119738176e-12,
+		4.8333517979677044083e-14,
+		-1.1524341017673859239e-15,
+		2.7660520435993700423e-17,
+		-6.6742819508916599512e-19,
+		1.6174550771815798882e-20
+	};
+	const int	nc = (int) (sizeof(c) / sizeof(c[0]));
+	double		n = a - 0.25;	/* a + (b - 1)/2 */
+	double		z = n * T;
+	double		h;				/* Gamma(1/2 + j, z) / n^j */
+	double		w;				/* sqrt(z) exp(-z) T^j / n */
+	double		sum;
+	int			j;
+
+	h = CX_SQRTPI * erfc(sqrt(z));
+	w = sqrt(z) * exp(-z) / n;
+	sum = h;
+	for (j = 0; j < 2 * (nc - 1); j++)
+	{
+		/* Gamma(s + 1, z) = s Gamma(s, z) + z^s exp(-z), s = 1/2 + j */
+		h = (j + 0.5) / n * h + w;
+		w *= T;
+		if (j % 2 == 1)
+			sum += c[(j + 1) / 2] * h;
+	}
+	return sum * exp(-log_beta(a, 0.5) - 0.5 * log(n));
+}
+
 /* P(T <= -|t|) for df > 0: the lower tail, accurate in relative terms. */
 static double
 t_lower_tail(double t, double df)
 {
+	double		a = 0.5 * df;
 	double		x;
 	double		y;
 	double		lx;
@@ -283,7 +350,9 @@ t_lower_tail(double t, double df)
 	if (df > CX_T_NORMAL_DF)
 		return norm_cdf(-fabs(t));
 	t_beta_args(t, df, &x, &y, &lx, &ly);
-	return 0.5 * incbeta(0.5 * df, 0.5, x, y, lx, ly);
+	if (a >= CX_T_LARGE_A && -lx <= 1.0)
+		return 0.5 * incbeta_half_large_a(a, -lx);
+	return 0.5 * incbeta(a, 0.5, x, y, lx, ly);
 }
 
 /* log of the t density at t, for df > 0 (finite t). */
@@ -348,6 +417,7 @@ cx_t_quantile(double p, double df)
 	double		hi;				/* s above the root: g(hi) <= 0 */
 	double		s;
 	double		t0;
+	double		noise;
 	int			i;
 
 	if (isnan(p) || isnan(df) || !(df > 0.0) || !(p > 0.0 && p < 1.0))
@@ -363,9 +433,20 @@ cx_t_quantile(double p, double df)
 	z = cx_norm_quantile(q);
 
 	/* Bracket for s = log(-t), widened a little against rounding. */
-	lo = log(-z) - 1e-3;
+	lo = (z < 0.0) ? log(-z) - 1e-3 : log(DBL_MIN);
 	hi = ((0.5 * df - 1.0) * log(df) - log_beta(0.5 * df, 0.5) - lq) / df
 		+ 1e-3;
+
+	/* The quantile may lie beyond DBL_MAX (df well below 1, tiny q). */
+	if (hi >= log(DBL_MAX))
+	{
+		if (t_lower_tail(-DBL_MAX, df) > q)
+			return (p < 0.5) ? -HUGE_VAL : HUGE_VAL;
+		hi = log(DBL_MAX);
+	}
+
+	/* log q - log P(T <= t) is only known to within a few eps (1 + |log q|) */
+	noise = 8.0 * DBL_EPSILON * (1.0 - lq);
 
 	t0 = t_quantile_start(z, df);
 	s = (t0 < 0.0) ? log(-t0) : lo;
@@ -380,25 +461,37 @@ cx_t_quantile(double p, double df)
 		double		slope;
 		double		next;
 
-		if (g == 0.0)
-			break;
 		if (g > 0.0)
 			lo = s;
-		else
+		else if (g < 0.0)
 			hi = s;
+		else
+			break;
 
 		/* dg/ds = t f(t) / P(T <= t) */
 		slope = t * exp(t_log_density(t, df) - log(tail));
 		next = s - g / slope;
-		if (!(next > lo && next < hi))
-			next = 0.5 * (lo + hi);
-		if (fabs(next - s) <= 2.0 * DBL_EPSILON * fmax(1.0, fabs(s)) ||
-			hi - lo <= 2.0 * DBL_EPSILON * fmax(1.0, fabs(s)))
+
+		/*
+		 * Stop when the residual is down to rounding noise or the step is
+		 * below 1e-14 in s (a relative change of 1e-14 in t).  Convergence
+		 * is quadratic, so the last step, kept if it stays in the bracket,
+		 * leaves t as accurate as P(T <= t) allows.  Near t = 0 the slope in
+		 * s is tiny and a residual of pure noise asks for a large step in s,
+		 * where Newton's linear model no longer holds; such a step is
+		 * dropped (its linear part, t (next - s), is below the noise).
+		 */
+		if (fabs(g) <= noise || fabs(next - s) <= 1e-14)
 		{
-			s = next;
+			if (next >= lo && next <= hi && fabs(next - s) <= 0.01)
+				s = next;
 			break;
 		}
+		if (!(next > lo && next < hi))
+			next = 0.5 * (lo + hi);
 		s = next;
+		if (hi - lo <= 4.0 * DBL_EPSILON * fmax(1.0, fabs(s)))
+			break;
 	}
 
 	return (p < 0.5) ? -exp(s) : exp(s);
