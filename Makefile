@@ -5,16 +5,18 @@
 #              what is missing with apt-get and runs everything in a throwaway cluster)
 
 EXTENSION    = cxkpi
-EXTVERSION   = 0.1.0
+EXTVERSION   = 0.2.0
 PGVER       ?= 15
 
 MODULE_big   = cxkpi
-OBJS         = src/cxkpi.o src/stats.o src/scale.o src/nps.o src/csat.o src/ces.o
+OBJS         = src/cxkpi.o src/stats.o src/scale.o src/nps.o src/csat.o src/ces.o \
+               src/churn.o src/revenue.o
 DATA         = $(wildcard sql/cxkpi--*.sql)
 DOCS         = README.md
 
 # pg_regress suites, in order (sql/<name>.sql -> expected/<name>.out)
-REGRESS      = nps_basics nps_inference nps_io nps_aggregate nps_fuzz csat ces scales_aggregate
+REGRESS      = nps_basics nps_inference nps_io nps_aggregate nps_fuzz csat ces scales_aggregate \
+               churn churn_series revenue customer_flow
 REGRESS_OPTS = --inputdir=.
 
 # Strict warnings for everybody; -Werror only where CI asks for it (PG_CFLAGS=-Werror).
@@ -26,6 +28,9 @@ PG_CONFIG   ?= pg_config
 PGXS        := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 
 ifneq ($(wildcard $(PGXS)),)
+# The server headers are not -Wextra clean (unused parameters in inline
+# functions): read them as system headers so -Wextra judges only our code.
+PG_CPPFLAGS += -isystem $(shell $(PG_CONFIG) --includedir-server)
 include $(PGXS)
 else
 all install installcheck:
