@@ -305,8 +305,8 @@ count_overflow(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("churn summary count out of range"),
-			 errdetail("A churn summary counts at most " INT64_FORMAT " customers.",
+			 errmsg("churn count out of range"),
+			 errdetail("A churn summary or series counts at most " INT64_FORMAT " customers per count.",
 					   CX_CHURN_MAX_COUNT)));
 }
 
@@ -396,27 +396,27 @@ static bool
 churn_validate(const CxChurn *s, const char **why)
 {
 	if (s->version != CX_CHURN_VERSION)
-		*why = "unsupported format version";
+		*why = "Unsupported format version.";
 	else if (s->kind < CX_KIND_DATE || s->kind > CX_KIND_TSTZ)
-		*why = "unknown period type";
+		*why = "Unknown period type.";
 	else if (s->flags != 0 || s->pad != 0)
-		*why = "reserved bytes are not zero";
+		*why = "Reserved bytes are not zero.";
 	else if (s->lo < CX_MIN_BOUND || s->hi > CX_MAX_BOUND || s->lo >= s->hi)
-		*why = "the period must be [lo,hi) with lo < hi, from 0001-01-01 on";
+		*why = "The period must be [lo,hi) with lo < hi, from 0001-01-01 on.";
 	else if (s->kind == CX_KIND_DATE &&
 			 (s->lo % USECS_PER_DAY != 0 || s->hi % USECS_PER_DAY != 0))
-		*why = "a date period must have whole-day bounds";
+		*why = "A date period must have whole-day bounds.";
 	else if (s->at_start < 0 || s->churned < 0 || s->acquired < 0 ||
 			 s->acquired_ended < 0 || s->at_start > CX_CHURN_MAX_COUNT ||
 			 s->churned > CX_CHURN_MAX_COUNT || s->acquired > CX_CHURN_MAX_COUNT ||
 			 s->acquired_ended > CX_CHURN_MAX_COUNT)
-		*why = "counts must be between 0 and 4611686018427387903";
+		*why = "Counts must be between 0 and 4611686018427387903.";
 	else if (s->churned > s->at_start)
-		*why = "churned exceeds at_start";
+		*why = "churned exceeds at_start.";
 	else if (s->acquired_ended > s->acquired)
-		*why = "acquired_ended exceeds acquired";
+		*why = "acquired_ended exceeds acquired.";
 	else if (churn_at_end(s) > CX_CHURN_MAX_COUNT)
-		*why = "customers at end out of range";
+		*why = "Customers at the end are out of range.";
 	else
 		return true;
 	return false;
@@ -586,7 +586,7 @@ decode_period(FunctionCallInfo fcinfo, PeriodCache *cache, int argno,
 
 	if (empty)
 		bad_period("churn period is empty",
-				   psprintf("The period is %s.", range_text(r)));
+				   psprintf("A period must hold at least one instant; the range given is %s.", range_text(r)));
 	if (lower.infinite || upper.infinite)
 		bad_period("churn period is unbounded",
 				   psprintf("The period %s has no %s bound.", range_text(r),
@@ -628,7 +628,7 @@ decode_period(FunctionCallInfo fcinfo, PeriodCache *cache, int argno,
 				   psprintf("The period %s ends after the timestamp range.", range_text(r)));
 	if (lo >= hi)
 		bad_period("churn period is empty",
-				   psprintf("The period %s holds no instant.", range_text(r)));
+				   psprintf("A period must hold at least one instant; the range given is %s.", range_text(r)));
 	cache->lo = lo;
 	cache->hi = hi;
 }
@@ -1339,39 +1339,39 @@ series_validate(CxSeries *s, const char **why)
 
 	if (s->version != CX_CHURN_VERSION)
 	{
-		*why = "unsupported format version";
+		*why = "Unsupported format version.";
 		return false;
 	}
 	if (s->kind < CX_KIND_DATE || s->kind > CX_KIND_TSTZ)
 	{
-		*why = "unknown period type";
+		*why = "Unknown period type.";
 		return false;
 	}
 	if (s->flags != 0 || s->pad != 0 || s->pad2 != 0)
 	{
-		*why = "reserved bytes are not zero";
+		*why = "Reserved bytes are not zero.";
 		return false;
 	}
 	if (n < 1 || n > CX_SERIES_MAX_PERIODS)
 	{
-		*why = "a series has 1 to 10000 periods";
+		*why = "A series has 1 to 10000 periods.";
 		return false;
 	}
 	if (b[0] < CX_MIN_BOUND || b[n] > CX_MAX_BOUND)
 	{
-		*why = "period bounds must lie between 0001-01-01 and the end of the timestamp range";
+		*why = "Period bounds must lie between 0001-01-01 and the end of the timestamp range.";
 		return false;
 	}
 	for (i = 0; i <= n; i++)
 	{
 		if (i > 0 && b[i] <= b[i - 1])
 		{
-			*why = "period bounds must strictly increase";
+			*why = "Period bounds must strictly increase.";
 			return false;
 		}
 		if (s->kind == CX_KIND_DATE && b[i] % USECS_PER_DAY != 0)
 		{
-			*why = "a date series must have whole-day bounds";
+			*why = "A date series must have whole-day bounds.";
 			return false;
 		}
 	}
@@ -1381,7 +1381,7 @@ series_validate(CxSeries *s, const char **why)
 
 		if (v < 0 || v > CX_CHURN_MAX_COUNT)
 		{
-			*why = "counts must be between 0 and 4611686018427387903";
+			*why = "Counts must be between 0 and 4611686018427387903.";
 			return false;
 		}
 	}
@@ -1390,7 +1390,7 @@ series_validate(CxSeries *s, const char **why)
 	pfree(starts);
 	if (!ok)
 	{
-		*why = "the counts are inconsistent: a period churns more customers than it starts with, ends more new customers than it acquired, or a count goes out of range";
+		*why = "The counts are inconsistent: a period churns more customers than it starts with, ends more new customers than it acquired, or a count goes out of range.";
 		return false;
 	}
 	s->fingerprint = series_fingerprint(s->kind, n, b);
@@ -1428,8 +1428,8 @@ series_state(FunctionCallInfo fcinfo, int argno)
 static char *
 series_span_text(const CxSeries *s)
 {
-	return psprintf("%d %s periods from %s to %s", s->nperiods,
-					kind_type(s->kind),
+	return psprintf("%d %s period%s from %s to %s", s->nperiods,
+					kind_type(s->kind), s->nperiods == 1 ? "" : "s",
 					instant_text(s->kind, S_BOUNDS(s)[0]),
 					instant_text(s->kind, S_BOUNDS(s)[s->nperiods]));
 }
@@ -1646,9 +1646,12 @@ series_transfn(FunctionCallInfo fcinfo, int kind)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("churn series arguments changed within a group"),
-					 errdetail("The group's series has %s; a later row asks for %d periods from %s.",
-							   series_span_text(s), n,
-							   instant_text(kind, cache->bounds[0])),
+					 errdetail("The group's series has %s; a later row asks for %d period%s of step '%s' from %s to %s.",
+							   series_span_text(s), n, n == 1 ? "" : "s",
+							   DatumGetCString(DirectFunctionCall1(interval_out,
+																   IntervalPGetDatum(step))),
+							   instant_text(kind, cache->bounds[0]),
+							   instant_text(kind, cache->bounds[n])),
 					 errhint("Pass first_period_start, step and periods as constants.")));
 	}
 	if (customer_args(fcinfo, kind, &st, &en))
