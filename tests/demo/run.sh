@@ -1,8 +1,9 @@
 #!/bin/bash
 # Runs inside pg_virtualenv (PGHOST/PGPORT/PGUSER/PGDATABASE set) for
-# `make demo`: create the extension, load the sample survey data, print the
-# NPS, CSAT and CES report.  Any error stops the demo with a non-zero exit
-# status.
+# `make demo`: create the extension, load the sample survey data and the
+# sample CRM (customers, subscriptions, marketing spend), print the NPS,
+# CSAT, CES and customer-flow report.  Any error stops the demo with a
+# non-zero exit status.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -14,6 +15,9 @@ echo "== CREATE EXTENSION cxkpi"
 
 echo "== loading tests/data/surveys.sql (300000 deterministic sample responses)"
 "${PSQL[@]}" -q -f tests/data/surveys.sql
+
+echo "== loading tests/data/customers.sql (20000 deterministic sample customers, subscriptions, marketing spend)"
+"${PSQL[@]}" -q -f tests/data/customers.sql
 
 echo "== tests/demo/report.sql"
 "${PSQL[@]}" -f tests/demo/report.sql
