@@ -1,0 +1,942 @@
+#!/bin/bash
+# upgrade.sh -- a 0.1.0 database upgraded with ALTER EXTENSION cxkpi UPDATE
+# TO '0.2.0' keeps every stored summary bit for bit and ends up with exactly
+# the objects of a fresh 0.2.0 install.
+#
+# Runs inside pg_virtualenv (libpq environment set, superuser), from any
+# directory; reads the repository's sql/ files and git history.
+#
+# Checks done once:
+#   - sql/cxkpi--0.1.0--0.2.0.sql is what tests/sync-upgrade-script.sh
+#     generates from sql/cxkpi--0.2.0.sql (header + everything after the
+#     0.2.0 marker);
+#   - sql/cxkpi--0.1.0.sql is byte for byte the released one (the released
+#     script is frozen).  The release is the tag v0.1.0 (or 0.1.0) if there
+#     is one, else the newest first-parent commit whose cxkpi.control says
+#     0.1.0 and that has no sql/cxkpi--0.2.0.sql;
+#   - the installed control file and scripts are the repository's (else the
+#     test would test a stale "make install");
+#   - the server offers 0.1.0 and 0.2.0 and an update path 0.1.0 -> 0.2.0;
+#   - loading the upgrade script with psql only prints its \echo guard.
+#
+# Then, for two layouts (extension in schema "kpi", and in "public"; test
+# data always in schema "app"):
+#   1. CREATE EXTENSION cxkpi VERSION '0.1.0'.  When the 0.1.0 release can
+#      be built from git (it can in the repository), the extension's C
+#      functions are pointed at that build of cxkpi.so (pg_proc.probin), so
+#      the data below is written and its fingerprint read by the 0.1.0
+#      binary, as on a real 0.1.0 installation; /proc/self/maps of the
+#      backend proves which library was loaded.
+#   2. Deterministic raw answers; a table of nps/csat/ces summaries
+#      (unweighted, weighted, other scales and cutoffs, empty, NULL,
+#      literals, arrays, window aggregates, a CHECK and a generated column
+#      calling accessors); a materialized view of every family per day and
+#      segment (weighted too, with all-NULL and all-zero-weight days); a
+#      plain view of rollups.  Fingerprint: every summary's text, send
+#      bytes, every accessor, ::jsonb, p_value between segments, digests
+#      (floats with extra_float_digits = 3, so equal text = equal bits).
+#   3. The probin switched back to $libdir/cxkpi (the 0.2.0 binary):
+#      fingerprint identical, and every stored summary "=" its recorded
+#      text parsed again, with equal send bytes.
+#   4. ALTER EXTENSION cxkpi UPDATE TO '0.2.0': \dx says 0.2.0; fingerprint
+#      and "=" identical; REFRESH and REFRESH CONCURRENTLY reproduce it.
+#   5. A fresh database with CREATE EXTENSION cxkpi (0.2.0).  The member
+#      objects of both (pg_depend deptype 'e') listed with their identity,
+#      full definition (functions: pg_get_functiondef, volatility,
+#      strictness, parallel safety, cost, rows, language, library;
+#      aggregates: every pg_aggregate field with regprocedure names; types:
+#      every pg_type field and the array type; operators; casts; operator
+#      classes and families with their pg_amop/pg_amproc rows), comment,
+#      dependencies and initial privileges, plus the pg_extension row and
+#      non-member objects in the extension schema: the two lists must be
+#      identical.  Second opinion: pg_dump --binary-upgrade --schema-only
+#      of both (which spells out every member) with OIDs filtered out.
+#   6. The 0.2.0 features in the upgraded and in the fresh database: churn
+#      summaries per month and segment for date/timestamp/timestamptz,
+#      churn_rate, rollup, +, churn_series_agg and churn_periods,
+#      revenue_agg, accessors, ::jsonb, p_value, GROUP BY (hash opclass),
+#      window aggregates, active_at, stored in a table and an MV that is
+#      refreshed.  Both outputs must be identical, and the numbers must
+#      match plain-SQL counts and sums written from the definitions.
+#   7. ALTER EXTENSION cxkpi UPDATE (and UPDATE TO '0.2.0') again: a no-op
+#      (NOTICE, same catalog, same fingerprint); UPDATE TO '0.1.0' refused.
+#   8. pg_dump -Fc of the upgraded database restores into a new database
+#      as 0.2.0 with the same fingerprint.
+#
+# Exits 0 and prints one summary line on success; on failure prints what
+# differed and exits 1.  Drops every database it creates (CXKPI_KEEP_WORK=1
+# keeps the work files: fingerprints, catalog listings, schema dumps).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if [ -n "${PG_CONFIG:-}" ] && [ -x "$PG_CONFIG" ]; then
+	PATH="$("$PG_CONFIG" --bindir):$PATH"
+fi
+PG_CONFIG_BIN=${PG_CONFIG:-pg_config}
+
+# Serial plans: weighted summaries hold float sums, and a parallel plan
+# adds a group's partial sums in a varying order (see dump_restore.sh).
+export PGOPTIONS="${PGOPTIONS:+$PGOPTIONS }-c max_parallel_workers_per_gather=0"
+
+ME=upgrade
+FROM=0.1.0
+TO=0.2.0
+DB_OLD=cxkpi_upgrade_old			# created at 0.1.0, upgraded
+DB_FRESH=cxkpi_upgrade_fresh		# created at 0.2.0
+DB_REST=cxkpi_upgrade_restored		# pg_restore of the upgraded database
+DB_TMP=cxkpi_upgrade_scratch		# psql -f of the upgrade script
+ALL_DBS=("$DB_OLD" "$DB_FRESH" "$DB_REST" "$DB_TMP")
+NROWS=6000
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/cxkpi_upgrade.XXXXXX")
+chmod 755 "$WORK"					# the server reads the 0.1.0 build here
+step="starting"
+
+drop_dbs() {
+	local db
+	for db in "${ALL_DBS[@]}"; do
+		dropdb --if-exists "$db" >/dev/null 2>&1 || true
+	done
+}
+
+cleanup() {
+	local rc=$?
+	drop_dbs
+	if [ -n "${CXKPI_KEEP_WORK:-}" ]; then
+		echo "$ME: work files kept in $WORK" >&2
+	else
+		rm -rf "$WORK"
+	fi
+	if [ "$rc" -ne 0 ]; then
+		echo "$ME: FAILED (step: $step)" >&2
+	fi
+	exit "$rc"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "$ME: FAIL: $*" >&2
+	exit 1
+}
+
+q() {
+	local db=$1
+	shift
+	psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"
+}
+
+# diff_or_fail FILE_A FILE_B WHAT: fail showing the first lines of the diff.
+diff_or_fail() {
+	if ! diff -u "$1" "$2" >"$2.diff"; then
+		echo "$ME: [$EXT] $3:" >&2
+		head -n 60 "$2.diff" >&2
+		fail "[$EXT] $3 (full diff: $(wc -l <"$2.diff") lines)"
+	fi
+	checks=$((checks + 1))
+}
+
+checks=0
+
+# ---------------------------------------------------------------------------
+# Once: scripts and installation
+# ---------------------------------------------------------------------------
+
+step="upgrade script in sync with the 0.2.0 install script"
+if ! bash tests/sync-upgrade-script.sh --check; then
+	fail "sql/cxkpi--$FROM--$TO.sql is not what tests/sync-upgrade-script.sh generates from sql/cxkpi--$TO.sql"
+fi
+checks=$((checks + 1))
+
+# The 0.1.0 release: the tag v0.1.0 (or 0.1.0) when there is one, else the
+# newest commit (first-parent history) whose control file says 0.1.0 and
+# that has no 0.2.0 install script yet.
+step="finding the $FROM release in git"
+REL=""
+if git rev-parse --git-dir >/dev/null 2>&1; then
+	for t in "v$FROM" "$FROM"; do
+		if REL=$(git rev-parse -q --verify "refs/tags/$t^{commit}" 2>/dev/null); then break; fi
+		REL=""
+	done
+	if [ -z "$REL" ]; then
+		for c in $(git rev-list --first-parent HEAD 2>/dev/null); do
+			if git show "$c:cxkpi.control" 2>/dev/null | grep -qx "default_version = '$FROM'" &&
+				! git cat-file -e "$c:sql/cxkpi--$TO.sql" 2>/dev/null; then
+				REL=$c
+				break
+			fi
+		done
+	fi
+fi
+if [ -n "$REL" ]; then
+	step="$FROM script frozen"
+	if ! git show "$REL:sql/cxkpi--$FROM.sql" | cmp -s - "sql/cxkpi--$FROM.sql"; then
+		git show "$REL:sql/cxkpi--$FROM.sql" | diff -u - "sql/cxkpi--$FROM.sql" | head -n 40 >&2 || true
+		fail "sql/cxkpi--$FROM.sql differs from the released one (commit ${REL:0:10}); a released script must never change"
+	fi
+	checks=$((checks + 1))
+fi
+
+step="installed files"
+sharedir="$("$PG_CONFIG_BIN" --sharedir)/extension"
+for f in cxkpi.control "sql/cxkpi--$FROM.sql" "sql/cxkpi--$TO.sql" "sql/cxkpi--$FROM--$TO.sql"; do
+	inst="$sharedir/$(basename "$f")"
+	[ -f "$inst" ] || fail "$inst is not installed (run make install)"
+	cmp -s "$f" "$inst" || fail "$inst differs from the repository's $f (run make install)"
+done
+checks=$((checks + 1))
+
+# Build the 0.1.0 release's cxkpi.so, to write the test data with it.
+OLD_SO=""
+old_note="0.1.0 binary not available"
+if [ -n "$REL" ]; then
+	step="building the $FROM release (${REL:0:10})"
+	mkdir "$WORK/v$FROM"
+	if git archive "$REL" | tar -x -C "$WORK/v$FROM" &&
+		make -C "$WORK/v$FROM" -s PG_CONFIG="$PG_CONFIG_BIN" >"$WORK/build.log" 2>&1 &&
+		[ -f "$WORK/v$FROM/cxkpi.so" ]; then
+		chmod -R a+rX "$WORK/v$FROM"
+		OLD_SO="$WORK/v$FROM/cxkpi.so"
+		old_note="data written by the $FROM binary (commit ${REL:0:10})"
+	else
+		cat "$WORK/build.log" >&2 || true
+		fail "could not build the $FROM release (commit ${REL:0:10})"
+	fi
+else
+	old_note="$old_note (no git history): data written by the $TO binary"
+fi
+
+drop_dbs
+
+step="update paths"
+createdb "$DB_TMP"
+res=$(q "$DB_TMP" <<-EOF
+	SELECT string_agg(version, ',' ORDER BY version) FROM pg_available_extension_versions WHERE name = 'cxkpi';
+	SELECT coalesce(path, '<none>') FROM pg_extension_update_paths('cxkpi') WHERE source = '$FROM' AND target = '$TO';
+	SELECT default_version FROM pg_available_extensions WHERE name = 'cxkpi';
+	EOF
+)
+[ "$res" = "$FROM,$TO
+$FROM--$TO
+$TO" ] || fail "available versions / update path / default version are not '$FROM,$TO' / '$FROM--$TO' / '$TO': $res"
+checks=$((checks + 1))
+
+step="psql -f of the upgrade script"
+out=$(q "$DB_TMP" -f "sql/cxkpi--$FROM--$TO.sql" 2>&1)
+echo "$out" | grep -qF "Use \"ALTER EXTENSION cxkpi UPDATE TO '$TO'\" to load this file." ||
+	fail "psql -f sql/cxkpi--$FROM--$TO.sql did not print the \\echo guard: $out"
+[ "$(q "$DB_TMP" -c "SELECT count(*) FROM pg_type WHERE typname LIKE 'churn%' OR typname LIKE 'revenue%'")" = 0 ] ||
+	fail "psql -f sql/cxkpi--$FROM--$TO.sql created objects despite its guard"
+dropdb "$DB_TMP"
+checks=$((checks + 1))
+
+# ---------------------------------------------------------------------------
+# SQL builders.  $EXT is the extension's schema for the current layout.
+# ---------------------------------------------------------------------------
+
+acc_nps() {
+	local x="($1)" e=$EXT
+	printf '%s' "$x::text, encode($e.nps_summary_send($x), 'hex'),
+	$e.nps($x), $e.std_error($x), $e.margin_of_error($x), $e.margin_of_error($x, 0.9),
+	$e.ci_lower($x), $e.ci_upper($x), $e.ci_lower($x, 0.99), $e.ci_upper($x, 0.99),
+	$e.mean_score($x), $e.effective_n($x), $e.total_weight($x),
+	$e.responses($x), $e.promoters($x), $e.passives($x), $e.detractors($x),
+	$e.histogram($x), $x::jsonb"
+}
+
+acc_csat() {
+	local x="($1)" e=$EXT
+	printf '%s' "$x::text, encode($e.csat_summary_send($x), 'hex'),
+	$e.csat($x), $e.csat($x, $e.scale_max($x)), $e.satisfied($x),
+	$e.std_error($x), $e.margin_of_error($x), $e.margin_of_error($x, 0.9),
+	$e.ci_lower($x), $e.ci_upper($x), $e.ci_lower($x, 0.99), $e.ci_upper($x, 0.99),
+	$e.mean_score($x), $e.effective_n($x), $e.total_weight($x), $e.responses($x),
+	$e.scale_min($x), $e.scale_max($x), $e.satisfied_min($x),
+	$e.histogram($x), $x::jsonb"
+}
+
+acc_ces() {
+	local x="($1)" e=$EXT
+	printf '%s' "$x::text, encode($e.ces_summary_send($x), 'hex'),
+	$e.ces($x), $e.agree_share($x), $e.agree_share($x, $e.scale_max($x)), $e.agreed($x),
+	$e.std_error($x), $e.margin_of_error($x), $e.margin_of_error($x, 0.9),
+	$e.ci_lower($x), $e.ci_upper($x), $e.ci_lower($x, 0.99), $e.ci_upper($x, 0.99),
+	$e.mean_score($x), $e.effective_n($x), $e.total_weight($x), $e.responses($x),
+	$e.scale_min($x), $e.scale_max($x), $e.agree_min($x),
+	$e.histogram($x), $x::jsonb"
+}
+
+# Every stored summary: family, key, value (NULLs kept).
+all_summaries_sql() {
+	cat <<-EOF
+	SELECT 'nps' AS f, 'store/' || id || '/' || c AS k, s::text AS t FROM app.kpi_store,
+	  LATERAL (VALUES ('u', nps_u), ('w', nps_w)) AS v(c, s)
+	UNION ALL SELECT 'nps', 'store/' || id || '/arr/' || o, e::text
+	  FROM app.kpi_store, unnest(nps_arr) WITH ORDINALITY AS u(e, o)
+	UNION ALL SELECT 'csat', 'store/' || id || '/' || c, s::text FROM app.kpi_store,
+	  LATERAL (VALUES ('u', csat_u), ('w', csat_w), ('x', csat_x)) AS v(c, s)
+	UNION ALL SELECT 'ces', 'store/' || id || '/' || c, s::text FROM app.kpi_store,
+	  LATERAL (VALUES ('u', ces_u), ('w', ces_w), ('x', ces_x)) AS v(c, s)
+	UNION ALL SELECT 'nps', 'mv/' || day || '/' || segment || '/' || c, s::text FROM app.daily_kpi,
+	  LATERAL (VALUES ('u', nps_u), ('w', nps_w)) AS v(c, s)
+	UNION ALL SELECT 'csat', 'mv/' || day || '/' || segment || '/' || c, s::text FROM app.daily_kpi,
+	  LATERAL (VALUES ('u', csat_u), ('w', csat_w), ('x', csat_x)) AS v(c, s)
+	UNION ALL SELECT 'ces', 'mv/' || day || '/' || segment || '/' || c, s::text FROM app.daily_kpi,
+	  LATERAL (VALUES ('u', ces_u), ('w', ces_w), ('x', ces_x)) AS v(c, s)
+	EOF
+}
+
+fingerprint_sql() {
+	local e=$EXT
+	cat <<-EOF
+	SET search_path = pg_catalog;
+	SET extra_float_digits = 3;
+	\\echo '# answers'
+	SELECT count(*), count(nps), count(csat), count(ces), count(weight), sum(weight ORDER BY id),
+	       md5(string_agg(format('%s|%s|%s|%s|%s|%s|%s', id, day, segment, nps, csat, ces, weight),
+	                      ',' ORDER BY id))
+	  FROM app.answers;
+	\\echo '# kpi_store'
+	SELECT id, label, $(acc_nps nps_u), $(acc_nps nps_w), nps_arr::text,
+	       $(acc_csat csat_u), $(acc_csat csat_w), $(acc_csat csat_x),
+	       $(acc_ces ces_u), $(acc_ces ces_w), $(acc_ces ces_x), nps_w_value
+	  FROM app.kpi_store ORDER BY id;
+	\\echo '# daily_kpi'
+	SELECT day, segment, n_rows, $(acc_nps nps_u), $(acc_nps nps_w),
+	       $(acc_csat csat_u), $(acc_csat csat_w), $(acc_csat csat_x),
+	       $(acc_ces ces_u), $(acc_ces ces_w), $(acc_ces ces_x)
+	  FROM app.daily_kpi ORDER BY day, segment;
+	\\echo '# segment_kpi (plain view over the MV)'
+	SELECT * FROM app.segment_kpi ORDER BY segment;
+	\\echo '# digests'
+	SELECT f, count(t), md5(string_agg(k || '=' || coalesce(t, 'N'), ',' ORDER BY k))
+	  FROM ($(all_summaries_sql)) a GROUP BY f ORDER BY f;
+	\\echo '# p_value between segments'
+	WITH seg AS (
+	  SELECT segment, $e.rollup(nps_w ORDER BY day) AS n, $e.rollup(csat_w ORDER BY day) AS c,
+	         $e.rollup(ces_w ORDER BY day) AS s, $e.rollup(csat_x ORDER BY day) AS cx,
+	         $e.rollup(ces_x ORDER BY day) AS sx
+	    FROM app.daily_kpi GROUP BY segment
+	)
+	SELECT a.segment, b.segment, $e.p_value(a.n, b.n), $e.p_value(a.c, b.c), $e.p_value(a.s, b.s),
+	       $e.p_value(a.cx, b.cx), $e.p_value(a.sx, b.sx)
+	  FROM seg a JOIN seg b ON a.segment < b.segment ORDER BY 1, 2;
+	EOF
+}
+
+fingerprint() {
+	fingerprint_sql | q "$1" -f - >"$2"
+}
+
+check_fingerprint() {
+	local db=$1 what=$2 f
+	f="$WORK/$EXT.$db.$(echo "$what" | tr -c 'A-Za-z0-9\n' '_').fp"
+	step="[$EXT] fingerprint of $db ($what)"
+	fingerprint "$db" "$f"
+	diff_or_fail "$WORK/$EXT.before.fp" "$f" "$what: fingerprint of $db differs from the one recorded at $FROM"
+}
+
+# Every stored summary "=" its recorded text parsed again, same send bytes.
+check_equality() {
+	local db=$1 what=$2 e=$EXT res
+	step="[$EXT] = of $db ($what)"
+	res=$(q "$db" <<-EOF
+	CREATE TEMP TABLE truth (f text, k text, t text);
+	\\copy truth FROM '$WORK/$EXT.truth.tsv'
+	CREATE TEMP TABLE cur AS $(all_summaries_sql);
+	SELECT count(*) FILTER (WHERE c.k IS NULL OR t.k IS NULL),
+	       count(*) FILTER (WHERE (c.t IS NULL) <> (t.t IS NULL)),
+	       count(*) FILTER (WHERE t.f = 'nps' AND NOT (c.t::$e.nps_summary OPERATOR($e.=) t.t::$e.nps_summary
+	                          AND $e.nps_summary_send(c.t::$e.nps_summary) = $e.nps_summary_send(t.t::$e.nps_summary))),
+	       count(*) FILTER (WHERE t.f = 'csat' AND NOT (c.t::$e.csat_summary OPERATOR($e.=) t.t::$e.csat_summary
+	                          AND $e.csat_summary_send(c.t::$e.csat_summary) = $e.csat_summary_send(t.t::$e.csat_summary))),
+	       count(*) FILTER (WHERE t.f = 'ces' AND NOT (c.t::$e.ces_summary OPERATOR($e.=) t.t::$e.ces_summary
+	                          AND $e.ces_summary_send(c.t::$e.ces_summary) = $e.ces_summary_send(t.t::$e.ces_summary))),
+	       count(*)
+	  FROM truth t FULL JOIN cur c USING (f, k);
+	-- the stored datums themselves (not their text) against the truth
+	SELECT count(*) FILTER (WHERE NOT (s.nps_w OPERATOR($e.=) t.t::$e.nps_summary))
+	  FROM app.kpi_store s JOIN truth t ON t.k = 'store/' || s.id || '/w' AND t.f = 'nps';
+	SELECT count(*) FILTER (WHERE NOT (d.csat_w OPERATOR($e.=) t.t::$e.csat_summary))
+	  FROM app.daily_kpi d JOIN truth t ON t.k = 'mv/' || d.day || '/' || d.segment || '/w' AND t.f = 'csat';
+	SELECT count(*) FILTER (WHERE NOT (d.ces_x OPERATOR($e.=) t.t::$e.ces_summary))
+	  FROM app.daily_kpi d JOIN truth t ON t.k = 'mv/' || d.day || '/' || d.segment || '/x' AND t.f = 'ces';
+	EOF
+	)
+	res=$(echo "$res" | tr '\n' '|')
+	local missing nulls bad_nps bad_csat bad_ces total d1 d2 d3
+	IFS='|' read -r missing nulls bad_nps bad_csat bad_ces total d1 d2 d3 <<<"$res"
+	if [ "$missing$nulls$bad_nps$bad_csat$bad_ces$d1$d2$d3" != "00000000" ]; then
+		fail "[$EXT] $what: $db over $total summaries: $missing missing, $nulls NULL mismatches, not '=' or other send bytes: nps $bad_nps, csat $bad_csat, ces $bad_ces; stored datums not '=' their text: $d1 $d2 $d3"
+	fi
+	checks=$((checks + 1))
+}
+
+create_objects() {
+	local db=$1
+	q "$db" <<-EOF
+	SET client_min_messages = warning;
+	SET search_path = app, $EXT;	-- what users do: unqualified names below
+	CREATE TABLE answers (
+	    id      integer PRIMARY KEY,
+	    day     date NOT NULL,
+	    segment text NOT NULL,
+	    nps     integer,
+	    csat    integer,
+	    ces     integer,
+	    weight  double precision
+	);
+	INSERT INTO answers
+	SELECT i, date '2024-05-01' + i % 30,
+	       (ARRAY['web', 'app', 'store'])[1 + (i / 30) % 3],
+	       CASE WHEN i % 19 = 0 THEN NULL ELSE ((i::bigint * 2654435761) % 4294967296 / 390451573)::int END,
+	       CASE WHEN i % 17 = 0 THEN NULL ELSE 1 + ((i::bigint * 40503) % 65536 / 13108)::int END,
+	       CASE WHEN i % 13 = 0 THEN NULL ELSE 1 + ((i::bigint * 69069) % 65536 / 9363)::int END,
+	       CASE i % 8 WHEN 0 THEN 0.1::float8 WHEN 1 THEN 1::float8 / 3 WHEN 2 THEN NULL
+	                  WHEN 3 THEN 0 WHEN 4 THEN 2.5 WHEN 5 THEN pi() WHEN 6 THEN 1e-3 ELSE 1 END
+	  FROM generate_series(1, $NROWS) AS i;
+	-- segment "kiosk": all scores NULL one day, all weights NULL the next,
+	-- all weights zero the day after
+	INSERT INTO answers
+	SELECT $NROWS + i, date '2024-05-10' + (i - 1) / 5, 'kiosk',
+	       CASE WHEN i <= 5 THEN NULL ELSE i % 11 END,
+	       CASE WHEN i <= 5 THEN NULL ELSE 1 + i % 5 END,
+	       CASE WHEN i <= 5 THEN NULL ELSE 1 + i % 7 END,
+	       CASE WHEN i <= 5 THEN 1::float8 / 3 WHEN i <= 10 THEN NULL ELSE 0 END
+	  FROM generate_series(1, 15) AS i;
+
+	CREATE TABLE kpi_store (
+	    id      integer PRIMARY KEY,
+	    label   text NOT NULL,
+	    nps_u   nps_summary CHECK (responses(nps_u) >= 0),
+	    nps_w   nps_summary,
+	    nps_arr nps_summary[],
+	    csat_u  csat_summary,
+	    csat_w  csat_summary,
+	    csat_x  csat_summary,
+	    ces_u   ces_summary,
+	    ces_w   ces_summary,
+	    ces_x   ces_summary,
+	    nps_w_value double precision GENERATED ALWAYS AS (nps(nps_w)) STORED
+	);
+	INSERT INTO kpi_store (id, label, nps_u, nps_w, nps_arr, csat_u, csat_w, csat_x, ces_u, ces_w, ces_x) VALUES
+	 (1, 'empty', 'v1;counts=0,0,0,0,0,0,0,0,0,0,0',
+	  'v1;counts=0,0,0,0,0,0,0,0,0,0,0;sumw=0,0,0,0,0,0,0,0,0,0,0;sumw2=0,0,0,0,0,0,0,0,0,0,0',
+	  '{"v1;counts=0,0,0,0,0,0,0,0,0,0,0"}',
+	  'v1;scale=1..5;cutoff=4;counts=0,0,0,0,0', NULL, NULL,
+	  'v1;scale=1..7;cutoff=5;counts=0,0,0,0,0,0,0', NULL, NULL),
+	 (2, 'null', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+	 (3, 'literal', 'v1;counts=1,0,0,0,0,0,0,0,0,2,3',
+	  'v1;counts=0,0,0,0,0,0,0,1,0,2,3;sumw=0,0,0,0,0,0,0,0.1,0,0.30000000000000004,3e-150;sumw2=0,0,0,0,0,0,0,0.010000000000000002,0,0.05000000000000001,3e-300',
+	  '{"v1;counts=1,0,0,0,0,0,0,0,0,2,3",NULL}',
+	  'v1;scale=1..5;cutoff=4;counts=1,1,1,3,2', NULL, 'v1;scale=0..10;cutoff=9;counts=1,0,0,0,0,0,0,0,0,2,5',
+	  'v1;scale=1..7;cutoff=5;counts=1,1,1,1,1,1,2', NULL, 'v1;scale=1..5;cutoff=4;counts=838488366986797800,0,0,0,1');
+	INSERT INTO kpi_store (id, label, nps_u, nps_w, nps_arr, csat_u, csat_w, csat_x, ces_u, ces_w, ces_x)
+	SELECT 10 + row_number() OVER (ORDER BY segment), 'segment ' || segment,
+	       nu, nw, ARRAY[nu, nw, NULL, nu + nw], cu, cw, cx, su, sw, sx
+	  FROM (SELECT segment, nps_agg(nps) AS nu, nps_agg(nps, weight ORDER BY id) AS nw,
+	               csat_agg(csat) AS cu, csat_agg(csat, weight ORDER BY id) AS cw,
+	               csat_agg(nps, 0, 10, 9, weight ORDER BY id) AS cx,
+	               ces_agg(ces) AS su, ces_agg(ces, weight ORDER BY id) AS sw,
+	               ces_agg(csat, 1, 5, 4, weight ORDER BY id) AS sx
+	          FROM answers GROUP BY segment) AS g;
+	INSERT INTO kpi_store (id, label, nps_u, nps_w, csat_u, csat_w, ces_u, ces_w)
+	SELECT 101, 'window', nps_agg(nps) OVER w, rollup(s) OVER w, csat_agg(csat) OVER w,
+	       csat_agg(csat, 1, 5) OVER w, ces_agg(ces) OVER w, ces_agg(ces, 1, 7, 6) OVER w
+	  FROM (SELECT id, nps, csat, ces, nps_agg(nps, weight) OVER (ORDER BY id) AS s
+	          FROM answers WHERE id <= 60) AS r
+	WINDOW w AS (ORDER BY id ROWS BETWEEN 4 PRECEDING AND CURRENT ROW)
+	ORDER BY id DESC LIMIT 1;
+
+	CREATE MATERIALIZED VIEW daily_kpi AS
+	SELECT day, segment, count(*) AS n_rows,
+	       nps_agg(nps) AS nps_u, nps_agg(nps, weight) AS nps_w,
+	       csat_agg(csat) AS csat_u, csat_agg(csat, weight) AS csat_w,
+	       csat_agg(nps, 0, 10, 9, weight) AS csat_x,
+	       ces_agg(ces) AS ces_u, ces_agg(ces, weight) AS ces_w,
+	       ces_agg(csat, 1, 5, 4, weight) AS ces_x
+	  FROM answers GROUP BY day, segment;
+	CREATE UNIQUE INDEX daily_kpi_key ON daily_kpi (day, segment);
+
+	-- weighted rollups ORDER BY day: float sums depend on the order
+	CREATE VIEW segment_kpi AS
+	SELECT segment, sum(n_rows) AS n_rows,
+	       nps(rollup(nps_u)) AS nps_u, nps(rollup(nps_w ORDER BY day)) AS nps_w,
+	       csat(rollup(csat_u)) AS csat_u, ci_lower(rollup(csat_w ORDER BY day)) AS csat_w_lo,
+	       csat(rollup(csat_x ORDER BY day), 10) AS csat_x_top,
+	       ces(rollup(ces_u)) AS ces_u, ci_upper(rollup(ces_w ORDER BY day)) AS ces_w_hi,
+	       rollup(nps_u) + rollup(nps_w ORDER BY day) AS nps_both,
+	       (rollup(csat_w ORDER BY day))::jsonb AS csat_w_json
+	  FROM daily_kpi GROUP BY segment;
+	ANALYZE;
+	EOF
+}
+
+# Member objects of the extension with their full definitions, plus the
+# pg_extension row and non-member functions/operators/types in its schema.
+catalog_sql() {
+	cat <<-'EOF'
+	SET search_path = pg_catalog;
+	\echo '# pg_extension'
+	SELECT e.extname, e.extowner::regrole, n.nspname, e.extrelocatable, e.extversion,
+	       e.extconfig, e.extcondition
+	  FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+	 WHERE e.extname = 'cxkpi';
+	\echo '# members'
+	WITH mem AS (
+	  SELECT d.classid, d.objid, d.objsubid
+	    FROM pg_depend d JOIN pg_extension e ON d.refobjid = e.oid
+	   WHERE d.refclassid = 'pg_extension'::regclass AND e.extname = 'cxkpi' AND d.deptype = 'e'
+	)
+	SELECT o.type, o.identity,
+	  CASE m.classid
+	  WHEN 'pg_proc'::regclass THEN (
+	    SELECT format(E'kind=%s volatile=%s strict=%s parallel=%s secdef=%s leakproof=%s cost=%s rows=%s support=%s config=%s acl=%s lang=%s bin=%s src=%s retset=%s args=%s result=%s\n%s',
+	                  p.prokind, p.provolatile, p.proisstrict, p.proparallel, p.prosecdef, p.proleakproof,
+	                  p.procost, p.prorows, p.prosupport::oid::regprocedure, p.proconfig, p.proacl,
+	                  l.lanname, p.probin, p.prosrc, p.proretset,
+	                  pg_get_function_arguments(p.oid), pg_get_function_result(p.oid),
+	                  CASE WHEN p.prokind = 'a' THEN (
+	                    SELECT format('aggkind=%s ndirect=%s trans=%s final=%s combine=%s serial=%s deserial=%s mtrans=%s minv=%s mfinal=%s finalextra=%s mfinalextra=%s finalmodify=%s mfinalmodify=%s sortop=%s transtype=%s transspace=%s mtranstype=%s mtransspace=%s initval=%s minitval=%s',
+	                                  a.aggkind, a.aggnumdirectargs, a.aggtransfn::oid::regprocedure,
+	                                  a.aggfinalfn::oid::regprocedure, a.aggcombinefn::oid::regprocedure,
+	                                  a.aggserialfn::oid::regprocedure, a.aggdeserialfn::oid::regprocedure,
+	                                  a.aggmtransfn::oid::regprocedure, a.aggminvtransfn::oid::regprocedure,
+	                                  a.aggmfinalfn::oid::regprocedure, a.aggfinalextra, a.aggmfinalextra,
+	                                  a.aggfinalmodify, a.aggmfinalmodify, a.aggsortop::regoperator,
+	                                  a.aggtranstype::regtype, a.aggtransspace, a.aggmtranstype::regtype,
+	                                  a.aggmtransspace, a.agginitval, a.aggminitval)
+	                      FROM pg_aggregate a WHERE a.aggfnoid = p.oid)
+	                  ELSE pg_get_functiondef(p.oid) END)
+	      FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.oid = m.objid)
+	  WHEN 'pg_type'::regclass THEN (
+	    SELECT format('typtype=%s len=%s byval=%s cat=%s pref=%s delim=%s in=%s out=%s recv=%s send=%s modin=%s modout=%s analyze=%s subscript=%s align=%s storage=%s notnull=%s base=%s typmod=%s ndims=%s collation=%s default=%s acl=%s elem=%s array=%s [array: in=%s out=%s recv=%s send=%s align=%s storage=%s subscript=%s]',
+	                  t.typtype, t.typlen, t.typbyval, t.typcategory, t.typispreferred, t.typdelim,
+	                  t.typinput::oid::regprocedure, t.typoutput::oid::regprocedure,
+	                  t.typreceive::oid::regprocedure, t.typsend::oid::regprocedure,
+	                  t.typmodin::oid::regprocedure, t.typmodout::oid::regprocedure,
+	                  t.typanalyze::oid::regprocedure, t.typsubscript::oid::regprocedure,
+	                  t.typalign, t.typstorage, t.typnotnull, t.typbasetype::regtype, t.typtypmod,
+	                  t.typndims, t.typcollation, t.typdefault, t.typacl, t.typelem::regtype,
+	                  t.typarray::regtype, ar.typinput::oid::regprocedure, ar.typoutput::oid::regprocedure,
+	                  ar.typreceive::oid::regprocedure, ar.typsend::oid::regprocedure, ar.typalign,
+	                  ar.typstorage, ar.typsubscript::oid::regprocedure)
+	      FROM pg_type t LEFT JOIN pg_type ar ON ar.oid = t.typarray WHERE t.oid = m.objid)
+	  WHEN 'pg_operator'::regclass THEN (
+	    SELECT format('kind=%s left=%s right=%s result=%s com=%s neg=%s code=%s rest=%s join=%s merges=%s hashes=%s',
+	                  o2.oprkind, o2.oprleft::regtype, o2.oprright::regtype, o2.oprresult::regtype,
+	                  o2.oprcom::regoperator, o2.oprnegate::regoperator, o2.oprcode::oid::regprocedure,
+	                  o2.oprrest::oid::regprocedure, o2.oprjoin::oid::regprocedure,
+	                  o2.oprcanmerge, o2.oprcanhash)
+	      FROM pg_operator o2 WHERE o2.oid = m.objid)
+	  WHEN 'pg_cast'::regclass THEN (
+	    SELECT format('source=%s target=%s func=%s context=%s method=%s',
+	                  c.castsource::regtype, c.casttarget::regtype, c.castfunc::regprocedure,
+	                  c.castcontext, c.castmethod)
+	      FROM pg_cast c WHERE c.oid = m.objid)
+	  WHEN 'pg_opclass'::regclass THEN (
+	    SELECT format('am=%s intype=%s default=%s family=%s keytype=%s',
+	                  am.amname, oc.opcintype::regtype, oc.opcdefault,
+	                  pg_describe_object('pg_opfamily'::regclass, oc.opcfamily, 0), oc.opckeytype::regtype)
+	      FROM pg_opclass oc JOIN pg_am am ON am.oid = oc.opcmethod WHERE oc.oid = m.objid)
+	  WHEN 'pg_opfamily'::regclass THEN (
+	    SELECT format('am=%s ops=[%s] procs=[%s]', am.amname,
+	                  (SELECT string_agg(format('%s:%s:%s:%s:%s:%s', ao.amopstrategy, ao.amoplefttype::regtype,
+	                                            ao.amoprighttype::regtype, ao.amopopr::regoperator,
+	                                            ao.amoppurpose, ao.amopsortfamily),
+	                                     ', ' ORDER BY ao.amopstrategy, ao.amoplefttype::regtype::text, ao.amoprighttype::regtype::text)
+	                     FROM pg_amop ao WHERE ao.amopfamily = f.oid),
+	                  (SELECT string_agg(format('%s:%s:%s:%s', ap.amprocnum, ap.amproclefttype::regtype,
+	                                            ap.amprocrighttype::regtype, ap.amproc::oid::regprocedure),
+	                                     ', ' ORDER BY ap.amprocnum, ap.amproclefttype::regtype::text, ap.amprocrighttype::regtype::text)
+	                     FROM pg_amproc ap WHERE ap.amprocfamily = f.oid))
+	      FROM pg_opfamily f JOIN pg_am am ON am.oid = f.opfmethod WHERE f.oid = m.objid)
+	  ELSE '(class ' || m.classid::regclass || ')'
+	  END AS definition,
+	  (SELECT ds.description FROM pg_description ds
+	    WHERE ds.classoid = m.classid AND ds.objoid = m.objid AND ds.objsubid = m.objsubid) AS comment,
+	  (SELECT string_agg(x.r, '; ' ORDER BY x.r)
+	     FROM (SELECT pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid) || ' (' || d.deptype::text || ')' AS r
+	             FROM pg_depend d
+	            WHERE d.classid = m.classid AND d.objid = m.objid AND d.objsubid = m.objsubid
+	              AND d.refclassid <> 'pg_extension'::regclass) x) AS depends_on,
+	  (SELECT string_agg(ip.privtype::text || ':' || ip.initprivs::text, '; ')
+	     FROM pg_init_privs ip
+	    WHERE ip.classoid = m.classid AND ip.objoid = m.objid AND ip.objsubid = m.objsubid) AS init_privs
+	  FROM mem m, LATERAL pg_identify_object(m.classid, m.objid, m.objsubid) o
+	 ORDER BY o.type, o.identity;
+	\echo '# non-members in the extension schema'
+	WITH ext AS (SELECT e.oid, e.extnamespace FROM pg_extension e WHERE e.extname = 'cxkpi'),
+	mem AS (SELECT d.classid, d.objid FROM pg_depend d, ext
+	         WHERE d.refclassid = 'pg_extension'::regclass AND d.refobjid = ext.oid AND d.deptype = 'e')
+	SELECT 'function', p.oid::regprocedure::text FROM pg_proc p, ext
+	 WHERE p.pronamespace = ext.extnamespace
+	   AND NOT EXISTS (SELECT FROM mem WHERE mem.classid = 'pg_proc'::regclass AND mem.objid = p.oid)
+	UNION ALL
+	SELECT 'operator', o.oid::regoperator::text FROM pg_operator o, ext
+	 WHERE o.oprnamespace = ext.extnamespace
+	   AND NOT EXISTS (SELECT FROM mem WHERE mem.classid = 'pg_operator'::regclass AND mem.objid = o.oid)
+	UNION ALL
+	SELECT 'type', t.oid::regtype::text FROM pg_type t, ext
+	 WHERE t.typnamespace = ext.extnamespace AND t.typrelid = 0
+	   AND NOT EXISTS (SELECT FROM mem WHERE mem.classid = 'pg_type'::regclass AND mem.objid = t.oid)
+	   AND NOT EXISTS (SELECT FROM mem WHERE mem.classid = 'pg_type'::regclass AND mem.objid = t.typelem)
+	ORDER BY 1, 2;
+	EOF
+}
+
+# pg_dump --binary-upgrade spells out every member of the extension; drop
+# what differs between any two databases (OIDs, relfrozenxid, \restrict keys).
+schema_dump() {
+	pg_dump --binary-upgrade --schema-only --exclude-schema=app -d "$1" |
+		grep -vE '^(\\restrict|\\unrestrict|-- Dumped (from|by))|binary_upgrade_set_next_' >"$2"
+}
+
+# The 0.2.0 features.  Run identically in the upgraded and the fresh
+# database; every "check|..." line must end in "|0".
+workload_sql() {
+	cat <<-EOF
+	SET client_min_messages = warning;
+	SET search_path = app, $EXT;
+	SET TimeZone = 'UTC';
+	SET extra_float_digits = 3;
+	CREATE TABLE customers AS
+	SELECT id, segment, started, ended, started_ts, ended_ts,
+	       started_ts AT TIME ZONE 'UTC' AS started_tz, ended_ts AT TIME ZONE 'UTC' AS ended_tz,
+	       mrr_start, mrr_end
+	  FROM (SELECT id, segment, started, ended,
+	               started + ((id * 7919) % 86400) * interval '1 second' + (id % 1000) * interval '1 microsecond' AS started_ts,
+	               started + ((id * 7919) % 86400) * interval '1 second' + (id % 1000) * interval '1 microsecond'
+	                 + (ended - started) * interval '1 day' + ((id * 31) % 7200 - 3600) * interval '1 second' AS ended_ts0,
+	               mrr_start, mrr_end
+	          FROM (SELECT i AS id, (ARRAY['smb', 'mid', 'ent'])[1 + i % 3] AS segment,
+	                       CASE WHEN i % 97 = 0 THEN NULL ELSE date '2023-01-01' + (i * 37) % 700 END AS started,
+	                       CASE WHEN i % 97 = 0 OR i % 5 = 1 THEN NULL
+	                            ELSE date '2023-01-01' + (i * 37) % 700 + (i * 53) % 400 END AS ended,
+	                       CASE WHEN i % 5 = 0 THEN 0 WHEN i % 11 = 0 THEN NULL
+	                            ELSE round((i % 37) * 9.99 + 0.005 * (i % 7), 3) END AS mrr_start,
+	                       CASE WHEN i % 4 = 0 THEN 0 WHEN i % 13 = 0 THEN NULL
+	                            ELSE round((i * 3 % 41) * 9.99 + (i % 3) * 0.3333, 4) END AS mrr_end
+	                  FROM generate_series(1, 3000) AS i) AS raw) AS c0,
+	       -- an end on the start day may fall before the start time: clamp
+	       LATERAL (SELECT CASE WHEN ended IS NOT NULL THEN greatest(ended_ts0, started_ts) END AS ended_ts) AS e;
+
+	CREATE TABLE months AS
+	SELECT d::date AS lo, (d + interval '1 month')::date AS hi
+	  FROM generate_series(date '2024-01-01', date '2024-12-01', interval '1 month') AS d;
+
+	-- churn summaries of every kind, stored in a table
+	CREATE TABLE churn_monthly AS
+	SELECT segment, lo, hi,
+	       churn_agg(started, ended, daterange(lo, hi)) AS s_date,
+	       churn_agg(started_ts, ended_ts, tsrange(lo, hi)) AS s_ts,
+	       churn_agg(started_tz, ended_tz, tstzrange(lo::timestamp AT TIME ZONE 'UTC', hi::timestamp AT TIME ZONE 'UTC')) AS s_tz,
+	       churn_rate(started, ended, daterange(lo, hi)) AS rate_date,
+	       count(*) FILTER (WHERE started < lo AND (ended IS NULL OR ended >= lo)) AS d_s,
+	       count(*) FILTER (WHERE started < lo AND ended >= lo AND ended < hi) AS d_c,
+	       count(*) FILTER (WHERE started >= lo AND started < hi) AS d_n,
+	       count(*) FILTER (WHERE started >= lo AND started < hi AND ended < hi) AS d_ne,
+	       count(*) FILTER (WHERE started_ts < lo AND (ended_ts IS NULL OR ended_ts >= lo)) AS t_s,
+	       count(*) FILTER (WHERE started_ts < lo AND ended_ts >= lo AND ended_ts < hi) AS t_c,
+	       count(*) FILTER (WHERE started_ts >= lo AND started_ts < hi) AS t_n,
+	       count(*) FILTER (WHERE started_ts >= lo AND started_ts < hi AND ended_ts < hi) AS t_ne
+	  FROM customers CROSS JOIN months GROUP BY segment, lo, hi;
+	CREATE MATERIALIZED VIEW churn_monthly_mv AS
+	SELECT segment, lo, churn_agg(started, ended, daterange(lo, hi)) AS s_date,
+	       churn_agg(started_tz, ended_tz, tstzrange(lo::timestamp AT TIME ZONE 'UTC', hi::timestamp AT TIME ZONE 'UTC')) AS s_tz
+	  FROM customers CROSS JOIN months GROUP BY segment, lo;
+	CREATE UNIQUE INDEX ON churn_monthly_mv (segment, lo);
+	REFRESH MATERIALIZED VIEW CONCURRENTLY churn_monthly_mv;
+
+	\\echo '# churn summaries'
+	SELECT segment, lo, s_date::text, s_ts::text, s_tz::text, rate_date,
+	       churn_rate(s_date), retention_rate(s_date), customer_retention_rate(s_date),
+	       customers_at_start(s_date), retained(s_date), churned(s_date), acquired(s_date),
+	       acquired_ended(s_date), customers_at_end(s_date), std_error(s_date),
+	       ci_lower(s_date), ci_upper(s_date), ci_lower(s_date, 0.9), ci_upper(s_ts, 0.99),
+	       period_start(s_tz), period_end(s_ts), s_date::jsonb, s_tz::jsonb,
+	       encode(churn_summary_send(s_ts), 'hex')
+	  FROM churn_monthly ORDER BY segment, lo;
+	SELECT 'check|churn counts = plain SQL (date)', count(*) FILTER (WHERE
+	         customers_at_start(s_date) <> d_s OR churned(s_date) <> d_c
+	         OR acquired(s_date) <> d_n OR acquired_ended(s_date) <> d_ne
+	         OR customers_at_end(s_date) <> d_s - d_c + d_n - d_ne OR retained(s_date) <> d_s - d_c)
+	  FROM churn_monthly;
+	SELECT 'check|churn counts = plain SQL (timestamp, timestamptz)', count(*) FILTER (WHERE
+	         customers_at_start(s_ts) <> t_s OR churned(s_ts) <> t_c
+	         OR acquired(s_ts) <> t_n OR acquired_ended(s_ts) <> t_ne
+	         OR customers_at_start(s_tz) <> t_s OR churned(s_tz) <> t_c
+	         OR acquired(s_tz) <> t_n OR acquired_ended(s_tz) <> t_ne)
+	  FROM churn_monthly;
+	SELECT 'check|churn_rate aggregate = C/S', count(*) FILTER (WHERE
+	         rate_date IS DISTINCT FROM (CASE WHEN d_s > 0 THEN d_c::float8 / d_s END))
+	  FROM churn_monthly;
+	SELECT 'check|MV = table', count(*) FILTER (WHERE mv.segment IS NULL OR t.segment IS NULL
+	         OR NOT (mv.s_date OPERATOR($EXT.=) t.s_date) OR NOT (mv.s_tz OPERATOR($EXT.=) t.s_tz))
+	  FROM churn_monthly_mv mv FULL JOIN churn_monthly t USING (segment, lo);
+	SELECT 'check|rollup over segments = churn_agg over all rows', count(*) FILTER (WHERE
+	         NOT (r.s OPERATOR($EXT.=) a.s) OR r.s IS NULL)
+	  FROM (SELECT lo, rollup(s_date) AS s FROM churn_monthly GROUP BY lo) r
+	  JOIN (SELECT lo, churn_agg(started, ended, daterange(lo, hi)) AS s
+	          FROM customers CROSS JOIN months GROUP BY lo) a USING (lo);
+	SELECT 'check|+ = rollup', count(*) FILTER (WHERE NOT ((a.s_date + b.s_date + c.s_date) OPERATOR($EXT.=) r.s))
+	  FROM churn_monthly a JOIN churn_monthly b ON b.lo = a.lo AND b.segment = 'mid'
+	  JOIN churn_monthly c ON c.lo = a.lo AND c.segment = 'smb'
+	  JOIN (SELECT lo, rollup(s_date) AS s FROM churn_monthly GROUP BY lo) r ON r.lo = a.lo
+	 WHERE a.segment = 'ent';
+	SELECT 'check|GROUP BY churn_summary (hash opclass)',
+	       (SELECT count(*) FROM (SELECT s_date FROM churn_monthly GROUP BY s_date) g)
+	       - (SELECT count(DISTINCT s_date::text) FROM churn_monthly);
+	SELECT 'check|active_at = customers_at_start', count(*) FILTER (WHERE
+	         (SELECT count(*) FILTER (WHERE active_at(started, ended, lo)) FROM customers) <> r.n)
+	  FROM (SELECT lo, customers_at_start(rollup(s_date)) AS n FROM churn_monthly GROUP BY lo) r;
+	\\echo '# p_value between segments'
+	SELECT a.segment, b.segment, a.lo, p_value(a.s_date, b.s_date), p_value(a.s_tz, b.s_tz)
+	  FROM churn_monthly a JOIN churn_monthly b ON a.lo = b.lo AND a.segment < b.segment
+	 ORDER BY 1, 2, 3;
+	\\echo '# window churn_agg (moving aggregate with inverse)'
+	CREATE TABLE churn_window AS
+	SELECT id, churn_agg(started, ended, daterange('2024-03-01', '2024-04-01'))
+	           OVER (ORDER BY id ROWS BETWEEN 40 PRECEDING AND CURRENT ROW) AS s
+	  FROM customers WHERE id <= 400;
+	SELECT md5(string_agg(s::text, ',' ORDER BY id)) FROM churn_window;
+	SELECT 'check|window = recomputed frame', count(*) FILTER (WHERE NOT (w.s OPERATOR($EXT.=) f.s))
+	  FROM churn_window w,
+	       LATERAL (SELECT churn_agg(started, ended, daterange('2024-03-01', '2024-04-01')) AS s
+	                  FROM customers c WHERE c.id BETWEEN w.id - 40 AND w.id) f;
+
+	-- churn series, stored
+	CREATE TABLE churn_series_store AS
+	SELECT segment,
+	       churn_series_agg(started, ended, date '2024-01-01', interval '1 month', 12) AS s_date,
+	       churn_series_agg(started_ts, ended_ts, timestamp '2024-01-01', interval '1 month', 12) AS s_ts,
+	       churn_series_agg(started_tz, ended_tz, timestamptz '2024-01-01 00:00:00+00', interval '1 month', 12) AS s_tz
+	  FROM customers GROUP BY segment;
+	\\echo '# churn series'
+	SELECT segment, s_date::text, s_ts::text, s_tz::text, periods(s_date),
+	       encode(churn_series_send(s_tz), 'hex')
+	  FROM churn_series_store ORDER BY segment;
+	SELECT s.segment, p.*
+	  FROM churn_series_store s, LATERAL churn_periods(s.s_date) p ORDER BY 1, 2;
+	SELECT 'check|churn_periods = churn_agg of each month', count(*) FILTER (WHERE m.segment IS NULL
+	         OR NOT (churn_period(s.s_date, p.i) OPERATOR($EXT.=) m.s_date)
+	         OR NOT (churn_period(s.s_ts, p.i) OPERATOR($EXT.=) m.s_ts)
+	         OR NOT (churn_period(s.s_tz, p.i) OPERATOR($EXT.=) m.s_tz))
+	  FROM churn_series_store s CROSS JOIN generate_series(1, 12) AS p(i)
+	  LEFT JOIN churn_monthly m ON m.segment = s.segment
+	        AND m.lo = (date '2024-01-01' + (p.i - 1) * interval '1 month')::date;
+	SELECT 'check|rollup(churn_series) periods = rollup of the months', count(*) FILTER (WHERE
+	         NOT (churn_period(r.s, m.i) OPERATOR($EXT.=) m.s))
+	  FROM (SELECT rollup(s_date) AS s FROM churn_series_store) r,
+	       (SELECT row_number() OVER (ORDER BY lo)::int AS i, s
+	          FROM (SELECT lo, rollup(s_date) AS s FROM churn_monthly GROUP BY lo) x) m;
+
+	-- revenue
+	CREATE TABLE revenue_store AS
+	SELECT segment, revenue_agg(mrr_start, mrr_end) AS r,
+	       sum(coalesce(mrr_start, 0)) AS x_start, sum(coalesce(mrr_end, 0)) AS x_end,
+	       coalesce(sum(mrr_end) FILTER (WHERE coalesce(mrr_start, 0) = 0 AND mrr_end > 0), 0) AS x_new,
+	       coalesce(sum(mrr_end - mrr_start) FILTER (WHERE mrr_start > 0 AND mrr_end > mrr_start), 0) AS x_exp,
+	       coalesce(sum(mrr_start - mrr_end) FILTER (WHERE mrr_start > 0 AND mrr_end > 0 AND mrr_end < mrr_start), 0) AS x_con,
+	       coalesce(sum(mrr_start) FILTER (WHERE mrr_start > 0 AND coalesce(mrr_end, 0) = 0), 0) AS x_churn,
+	       count(*) FILTER (WHERE mrr_start > 0) AS a_start, count(*) FILTER (WHERE mrr_end > 0) AS a_end,
+	       count(*) FILTER (WHERE coalesce(mrr_start, 0) = 0 AND mrr_end > 0) AS a_new,
+	       count(*) FILTER (WHERE mrr_start > 0 AND mrr_end > mrr_start) AS a_exp,
+	       count(*) FILTER (WHERE mrr_start > 0 AND mrr_end > 0 AND mrr_end < mrr_start) AS a_con,
+	       count(*) FILTER (WHERE mrr_start > 0 AND coalesce(mrr_end, 0) = 0) AS a_churn
+	  FROM customers GROUP BY segment;
+	\\echo '# revenue'
+	SELECT segment, r::text, encode(revenue_summary_send(r), 'hex'), starting_mrr(r), ending_mrr(r),
+	       new_mrr(r), expansion_mrr(r), contraction_mrr(r), churned_mrr(r),
+	       gross_revenue_retention(r), net_revenue_retention(r), accounts_at_start(r),
+	       accounts_at_end(r), new_accounts(r), expanded_accounts(r), contracted_accounts(r),
+	       churned_accounts(r), r::jsonb
+	  FROM revenue_store ORDER BY segment;
+	SELECT 'check|revenue = plain SQL sums', count(*) FILTER (WHERE
+	         starting_mrr(r) <> x_start OR ending_mrr(r) <> x_end OR new_mrr(r) <> x_new
+	         OR expansion_mrr(r) <> x_exp OR contraction_mrr(r) <> x_con OR churned_mrr(r) <> x_churn
+	         OR accounts_at_start(r) <> a_start OR accounts_at_end(r) <> a_end
+	         OR new_accounts(r) <> a_new OR expanded_accounts(r) <> a_exp
+	         OR contracted_accounts(r) <> a_con OR churned_accounts(r) <> a_churn
+	         OR abs(gross_revenue_retention(r) - ((x_start - x_con - x_churn) / x_start)::float8) > 1e-12
+	         OR abs(net_revenue_retention(r) - ((x_start + x_exp - x_con - x_churn) / x_start)::float8) > 1e-12)
+	  FROM revenue_store;
+	SELECT 'check|rollup(revenue) = revenue_agg over all rows', count(*) FILTER (WHERE NOT (a.r OPERATOR($EXT.=) b.r))
+	  FROM (SELECT rollup(r) AS r FROM revenue_store) a,
+	       (SELECT revenue_agg(mrr_start, mrr_end) AS r FROM customers) b;
+	SELECT 'check|GROUP BY revenue_summary (hash opclass)',
+	       (SELECT count(*) FROM (SELECT r FROM revenue_store GROUP BY r) g) - 3;
+	EOF
+}
+
+# ---------------------------------------------------------------------------
+
+layouts=()
+for EXT in kpi public; do
+	layouts+=("$EXT")
+	drop_dbs
+	if [ "$EXT" = public ]; then
+		schema_clause=""
+		mkschema="SET client_min_messages = warning"
+	else
+		schema_clause="SCHEMA $EXT"
+		mkschema="CREATE SCHEMA $EXT"
+	fi
+
+	# --- 1. a 0.1.0 database -----------------------------------------------
+	step="[$EXT] CREATE EXTENSION cxkpi VERSION '$FROM'"
+	createdb "$DB_OLD"
+	q "$DB_OLD" -c "CREATE SCHEMA app" -c "$mkschema" \
+		-c "CREATE EXTENSION cxkpi VERSION '$FROM' $schema_clause"
+	res=$(q "$DB_OLD" -c "SELECT extversion || '|' || (to_regtype('$EXT.churn_summary') IS NULL)
+	                        || '|' || (to_regtype('$EXT.nps_summary') IS NOT NULL)
+	                        FROM pg_extension WHERE extname = 'cxkpi'")
+	[ "$res" = "$FROM|true|true" ] || fail "[$EXT] CREATE EXTENSION VERSION '$FROM' gave: $res (want $FROM, no churn_summary, nps_summary)"
+
+	nswitched=0
+	if [ -n "$OLD_SO" ]; then
+		step="[$EXT] pointing the extension's C functions at the $FROM build"
+		nswitched=$(q "$DB_OLD" <<-EOF
+		WITH s AS (
+		  UPDATE pg_catalog.pg_proc SET probin = '$OLD_SO'
+		   WHERE probin = '\$libdir/cxkpi'
+		     AND oid IN (SELECT objid FROM pg_depend d JOIN pg_extension e ON d.refobjid = e.oid
+		                  WHERE d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_proc'::regclass
+		                    AND d.deptype = 'e' AND e.extname = 'cxkpi')
+		  RETURNING 1)
+		SELECT count(*) FROM s;
+		EOF
+		)
+		[ "$nswitched" -gt 50 ] || fail "[$EXT] only $nswitched C functions pointed at the $FROM build"
+		maps=$(q "$DB_OLD" -c "SELECT $EXT.nps('v1;counts=0,0,0,0,0,0,0,0,0,0,1'::$EXT.nps_summary)" \
+			-c "SELECT pg_read_file('/proc/self/maps')")
+		echo "$maps" | grep -qF "$OLD_SO" || fail "[$EXT] the backend did not load $OLD_SO"
+		if echo "$maps" | grep -q "$("$PG_CONFIG_BIN" --pkglibdir)/cxkpi.so"; then
+			fail "[$EXT] the backend loaded the installed cxkpi.so next to the $FROM build"
+		fi
+		checks=$((checks + 1))
+	fi
+
+	# --- 2. data and fingerprint --------------------------------------------
+	step="[$EXT] test objects at $FROM"
+	create_objects "$DB_OLD"
+	step="[$EXT] fingerprint at $FROM"
+	fingerprint "$DB_OLD" "$WORK/$EXT.before.fp"
+	grep -q '^2024-05-10|kiosk|5|v1;counts=0,0,0,0,0,0,0,0,0,0,0|' "$WORK/$EXT.before.fp" ||
+		fail "[$EXT] the MV lacks the empty summary of an all-NULL-scores day"
+	grep -q 'sumw=.*0\.1' "$WORK/$EXT.before.fp" ||
+		fail "[$EXT] no weighted summary with fractional sums in the fingerprint"
+	all_summaries_sql | sed '1s/^/COPY (/; $s/$/) TO STDOUT/' | q "$DB_OLD" -f - >"$WORK/$EXT.truth.tsv"
+	nsummaries=$(wc -l <"$WORK/$EXT.truth.tsv")
+	[ "$nsummaries" -gt 500 ] || fail "[$EXT] only $nsummaries summaries"
+
+	# --- 3. back to the installed (0.2.0) binary ----------------------------
+	if [ -n "$OLD_SO" ]; then
+		step="[$EXT] pointing the C functions back at \$libdir/cxkpi"
+		n=$(q "$DB_OLD" -c "WITH s AS (UPDATE pg_catalog.pg_proc SET probin = '\$libdir/cxkpi'
+		                                WHERE probin = '$OLD_SO' RETURNING 1) SELECT count(*) FROM s")
+		[ "$n" = "$nswitched" ] || fail "[$EXT] switched $n functions back, not $nswitched"
+		maps=$(q "$DB_OLD" -c "SELECT $EXT.nps('v1;counts=0,0,0,0,0,0,0,0,0,0,1'::$EXT.nps_summary)" \
+			-c "SELECT pg_read_file('/proc/self/maps')")
+		if echo "$maps" | grep -qF "$OLD_SO"; then fail "[$EXT] the $FROM build is still loaded"; fi
+		check_fingerprint "$DB_OLD" "$FROM data read by the $TO binary, before ALTER EXTENSION"
+		check_equality "$DB_OLD" "$FROM data read by the $TO binary"
+	fi
+
+	# --- 4. the upgrade -----------------------------------------------------
+	step="[$EXT] ALTER EXTENSION cxkpi UPDATE TO '$TO'"
+	q "$DB_OLD" -c "ALTER EXTENSION cxkpi UPDATE TO '$TO'"
+	dx=$(psql -X -d "$DB_OLD" -c '\dx cxkpi')
+	echo "$dx" | grep -qE "^ *cxkpi *\| *$TO *\| *$EXT *\|" || fail "[$EXT] \\dx does not show cxkpi $TO in $EXT: $dx"
+	check_fingerprint "$DB_OLD" "after ALTER EXTENSION UPDATE"
+	check_equality "$DB_OLD" "after ALTER EXTENSION UPDATE"
+	step="[$EXT] REFRESH after the upgrade"
+	q "$DB_OLD" -c "REFRESH MATERIALIZED VIEW app.daily_kpi"
+	check_fingerprint "$DB_OLD" "after upgrade + REFRESH"
+	q "$DB_OLD" -c "REFRESH MATERIALIZED VIEW CONCURRENTLY app.daily_kpi"
+	check_fingerprint "$DB_OLD" "after upgrade + REFRESH CONCURRENTLY"
+	check_equality "$DB_OLD" "after upgrade + REFRESH"
+
+	# --- 5. same objects as a fresh install --------------------------------
+	step="[$EXT] fresh CREATE EXTENSION cxkpi"
+	createdb "$DB_FRESH"
+	q "$DB_FRESH" -c "CREATE SCHEMA app" -c "$mkschema" \
+		-c "CREATE EXTENSION cxkpi $schema_clause"
+	[ "$(q "$DB_FRESH" -c "SELECT extversion FROM pg_extension WHERE extname = 'cxkpi'")" = "$TO" ] ||
+		fail "[$EXT] CREATE EXTENSION cxkpi did not install $TO"
+	step="[$EXT] catalogs of the upgraded and the fresh database"
+	catalog_sql | q "$DB_FRESH" -f - >"$WORK/$EXT.catalog.fresh"
+	catalog_sql | q "$DB_OLD" -f - >"$WORK/$EXT.catalog.upgraded"
+	nmembers=$(q "$DB_FRESH" -c "SELECT count(*) FROM pg_depend WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
+	                              AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'cxkpi')")
+	# one member per CREATE FUNCTION/AGGREGATE/CAST/OPERATOR and type, two
+	# per operator class (the class and its implicit family)
+	f="sql/cxkpi--$TO.sql"
+	want=$(($(grep -cE '^CREATE (FUNCTION|AGGREGATE|CAST|OPERATOR @)' "$f")
+		+ 2 * $(grep -cE '^CREATE OPERATOR CLASS ' "$f")
+		+ $(grep -E '^CREATE TYPE ' "$f" | sed -E 's/^CREATE TYPE ([^ ;(]+).*/\1/' | sort -u | wc -l)))
+	[ "$nmembers" = "$want" ] ||
+		fail "[$EXT] a fresh install has $nmembers member objects, but $f creates $want"
+	grep -q 'churn_series_agg' "$WORK/$EXT.catalog.fresh" || fail "[$EXT] the catalog listing lacks churn_series_agg"
+	diff_or_fail "$WORK/$EXT.catalog.fresh" "$WORK/$EXT.catalog.upgraded" \
+		"extension objects of the upgraded database (+) differ from a fresh $TO install (-)"
+	step="[$EXT] pg_dump --binary-upgrade of the upgraded and the fresh database"
+	schema_dump "$DB_FRESH" "$WORK/$EXT.schema.fresh"
+	schema_dump "$DB_OLD" "$WORK/$EXT.schema.upgraded"
+	grep -q 'ALTER EXTENSION cxkpi ADD TYPE .*churn_series' "$WORK/$EXT.schema.fresh" ||
+		fail "[$EXT] pg_dump --binary-upgrade does not list the members (cannot compare)"
+	diff_or_fail "$WORK/$EXT.schema.fresh" "$WORK/$EXT.schema.upgraded" \
+		"pg_dump --binary-upgrade --schema-only of the upgraded database (+) differs from a fresh $TO install (-)"
+
+	# --- 6. the 0.2.0 features work in the upgraded database ----------------
+	step="[$EXT] $TO features in the fresh database"
+	workload_sql | q "$DB_FRESH" -f - >"$WORK/$EXT.work.fresh"
+	step="[$EXT] $TO features in the upgraded database"
+	workload_sql | q "$DB_OLD" -f - >"$WORK/$EXT.work.upgraded"
+	nchecks=$(grep -c '^check|' "$WORK/$EXT.work.upgraded" || true)
+	[ "$nchecks" -ge 14 ] || fail "[$EXT] only $nchecks workload checks ran"
+	if grep '^check|' "$WORK/$EXT.work.upgraded" | grep -v '|0$' >&2; then
+		fail "[$EXT] $TO features in the upgraded database disagree with plain SQL (lines above: check|what|mismatches)"
+	fi
+	checks=$((checks + 1))
+	diff_or_fail "$WORK/$EXT.work.fresh" "$WORK/$EXT.work.upgraded" \
+		"$TO features give other results in the upgraded database (+) than in a fresh one (-)"
+
+	# --- 7. UPDATE again is a no-op -----------------------------------------
+	step="[$EXT] ALTER EXTENSION cxkpi UPDATE at $TO"
+	out=$(psql -X -q -v ON_ERROR_STOP=1 -d "$DB_OLD" -c "ALTER EXTENSION cxkpi UPDATE" 2>&1)
+	echo "$out" | grep -qF "version \"$TO\" of extension \"cxkpi\" is already installed" ||
+		fail "[$EXT] ALTER EXTENSION cxkpi UPDATE at $TO did not say it is already installed: $out"
+	out=$(psql -X -q -v ON_ERROR_STOP=1 -d "$DB_OLD" -c "ALTER EXTENSION cxkpi UPDATE TO '$TO'" 2>&1)
+	echo "$out" | grep -qF "already installed" ||
+		fail "[$EXT] ALTER EXTENSION cxkpi UPDATE TO '$TO' at $TO: $out"
+	catalog_sql | q "$DB_OLD" -f - >"$WORK/$EXT.catalog.again"
+	diff_or_fail "$WORK/$EXT.catalog.upgraded" "$WORK/$EXT.catalog.again" "ALTER EXTENSION UPDATE at $TO changed the catalog"
+	check_fingerprint "$DB_OLD" "after a second ALTER EXTENSION UPDATE"
+	if out=$(psql -X -q -v ON_ERROR_STOP=1 -d "$DB_OLD" -c "ALTER EXTENSION cxkpi UPDATE TO '$FROM'" 2>&1); then
+		fail "[$EXT] ALTER EXTENSION cxkpi UPDATE TO '$FROM' (a downgrade) succeeded"
+	fi
+	echo "$out" | grep -qF "no update path from version \"$TO\" to version \"$FROM\"" ||
+		fail "[$EXT] downgrade refused with an unexpected message: $out"
+	checks=$((checks + 1))
+
+	# --- 8. the upgraded database dumps and restores ------------------------
+	step="[$EXT] pg_dump -Fc of the upgraded database"
+	pg_dump -Fc -f "$WORK/$EXT.dump" "$DB_OLD"
+	createdb "$DB_REST"
+	pg_restore --exit-on-error -d "$DB_REST" "$WORK/$EXT.dump"
+	[ "$(q "$DB_REST" -c "SELECT extversion FROM pg_extension WHERE extname = 'cxkpi'")" = "$TO" ] ||
+		fail "[$EXT] the restored database does not have cxkpi $TO"
+	check_fingerprint "$DB_REST" "pg_restore of the upgraded database"
+	check_equality "$DB_REST" "pg_restore of the upgraded database"
+	step="[$EXT] $TO data of the upgraded database after pg_restore"
+	for t in churn_monthly churn_series_store revenue_store; do
+		a=$(q "$DB_OLD" -c "SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM app.$t t")
+		b=$(q "$DB_REST" -c "SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM app.$t t")
+		[ "$a" = "$b" ] || fail "[$EXT] app.$t differs after pg_restore of the upgraded database"
+	done
+	checks=$((checks + 1))
+
+	drop_dbs
+done
+
+echo "$ME: OK -- cxkpi $FROM -> $TO in schema ${layouts[*]}: $nsummaries nps/csat/ces summaries ($old_note) identical in text, send bytes, accessors and '=' after ALTER EXTENSION UPDATE and REFRESH; $nmembers member objects identical to a fresh $TO install (catalog and pg_dump --binary-upgrade); $TO features agree with plain SQL and a fresh install ($nchecks checks); UPDATE at $TO is a no-op; upgrade script in sync; $checks checks"
