@@ -11,13 +11,22 @@ ROUNDS=${BENCH_ROUNDS:-15}			# measured rounds per query (+1 warm-up)
 WIN_ROUNDS=${BENCH_WIN_ROUNDS:-9}
 PAR_ROUNDS=${BENCH_PAR_ROUNDS:-7}
 CX_ROUNDS=${BENCH_CX_ROUNDS:-$ROUNDS}	# CSAT and CES groups (bench_cx)
+CHURN_ROUNDS=${BENCH_CHURN_ROUNDS:-$ROUNDS}	# churn and revenue over 1M rows
+XJ_ROUNDS=${BENCH_XJ_ROUNDS:-3}		# the 36-period cross joins (~5-20 s each)
 OUT=results/latest.txt
-mkdir -p results
-TMP=$(mktemp results/.latest.XXXXXX)
+# the report is written outside the tree and moved into results/ at the end
+# (a "make clean" elsewhere in the tree during the run removes results/)
+TMP=$(mktemp "${TMPDIR:-/tmp}/cxkpi-bench.XXXXXX")
 trap 'rm -f "$TMP"' EXIT
 
 PSQL=(psql -X -q -At -v ON_ERROR_STOP=1 -F '|')
 say() { printf '%s\n' "$*" | tee -a "$TMP"; }
+
+# The churn series over timestamptz steps in calendar months of the session
+# TimeZone (as timestamptz + interval does in the hand-written query); fix it
+# so the periods, and the data generated for them, do not depend on the
+# machine.  libpq sends PGTZ as TimeZone when it connects.
+export PGTZ=Europe/Berlin
 
 SERIAL='max_parallel_workers_per_gather=0'
 PARALLEL='max_parallel_workers_per_gather=2'
@@ -38,6 +47,84 @@ Q_I='SELECT avg(ces_score) FROM bench_cx'
 Q_J='SELECT ces(ces_agg(ces_score)) FROM bench_cx'
 Q_K='SELECT avg(ces_score), stddev_samp(ces_score) FROM bench_cx'
 
+# Churn series: 36 monthly periods from 2023-07-01 over 1M customers, the
+# one-pass aggregate against the cross join of the periods with the table an
+# analyst writes: X as written in issue 4 (period bounds in a LATERAL
+# subquery, which the planner flattens, so the bounds are recomputed for
+# every joined row) and Y with the 36 bounds computed once (MATERIALIZED
+# CTE), the faster hand-written form.  Every query returns its 36 rows as one
+# string (lo,hi,S,C,N,NE,E,retained,churn rate per period, ordered), so the
+# numbers compared below are those of the runs that were timed; the
+# string_agg over 36 rows costs microseconds.
+# churn_periods(S) / cross join (X, Y): TYPE LITERAL-CAST TABLE
+series_query() {
+	printf '%s' "SELECT string_agg(concat_ws(',', period_start, period_end, customers_at_start, churned,
+	acquired, acquired_ended, customers_at_end, retained, churn_rate), ';' ORDER BY period)
+FROM churn_periods((SELECT churn_series_agg(started_at, ended_at, $1 '2023-07-01', interval '1 month', 36)
+                    FROM $3))"
+}
+xjoin_counts="count(*) FILTER (WHERE started_at < lo AND (ended_at IS NULL OR ended_at >= lo)) AS s,
+	count(*) FILTER (WHERE started_at < lo AND ended_at >= lo AND ended_at < hi) AS c,
+	count(*) FILTER (WHERE started_at >= lo AND started_at < hi) AS n,
+	count(*) FILTER (WHERE started_at >= lo AND started_at < hi AND ended_at < hi) AS ne,
+	count(*) FILTER (WHERE started_at < hi AND (ended_at IS NULL OR ended_at >= hi)) AS e"
+xjoin_wrap() {
+	printf '%s' "SELECT string_agg(concat_ws(',', lo::timestamptz, hi::timestamptz, s, c, n, ne, e, s - c,
+	c::float8 / nullif(s, 0)), ';' ORDER BY lo)
+FROM ($1) AS x"
+}
+lateral_query() {
+	xjoin_wrap "SELECT lo, hi, $xjoin_counts
+FROM generate_series(0, 35) AS i
+CROSS JOIN LATERAL (SELECT ($1 '2023-07-01' + i * interval '1 month')$2 AS lo,
+                           ($1 '2023-07-01' + (i + 1) * interval '1 month')$2 AS hi) AS p
+CROSS JOIN $3
+GROUP BY lo, hi"
+}
+materialized_query() {
+	xjoin_wrap "WITH p AS MATERIALIZED (
+	SELECT ($1 '2023-07-01' + i * interval '1 month')$2 AS lo,
+	       ($1 '2023-07-01' + (i + 1) * interval '1 month')$2 AS hi
+	FROM generate_series(0, 35) AS i)
+SELECT lo, hi, $xjoin_counts
+FROM p CROSS JOIN $3
+GROUP BY lo, hi"
+}
+# date columns: the analyst casts the bounds back to date (date + interval
+# is a timestamp; comparing date with date is the cheaper form)
+Q_SD=$(series_query date "" bench_customers)
+Q_XD=$(lateral_query date ::date bench_customers)
+Q_YD=$(materialized_query date ::date bench_customers)
+Q_ST=$(series_query timestamptz "" bench_customers_tz)
+Q_XT=$(lateral_query timestamptz "" bench_customers_tz)
+Q_YT=$(materialized_query timestamptz "" bench_customers_tz)
+
+# Churn of one period on bench_customers: the baseline scan, the aggregate,
+# the hand-written counts (S, C, N, NE, E)
+Q_CA='SELECT count(started_at) FROM bench_customers'
+Q_CB="SELECT churn_agg(started_at, ended_at, daterange('2025-01-01', '2025-02-01')) FROM bench_customers"
+Q_CC="SELECT concat_ws(';',
+	count(*) FILTER (WHERE started_at < date '2025-01-01' AND (ended_at IS NULL OR ended_at >= date '2025-01-01')),
+	count(*) FILTER (WHERE started_at < date '2025-01-01' AND ended_at >= date '2025-01-01' AND ended_at < date '2025-02-01'),
+	count(*) FILTER (WHERE started_at >= date '2025-01-01' AND started_at < date '2025-02-01'),
+	count(*) FILTER (WHERE started_at >= date '2025-01-01' AND started_at < date '2025-02-01' AND ended_at < date '2025-02-01'),
+	count(*) FILTER (WHERE started_at < date '2025-02-01' AND (ended_at IS NULL OR ended_at >= date '2025-02-01')))
+FROM bench_customers"
+
+# Revenue retention on bench_accounts (numeric(10,2), NULL = 0): the baseline
+# scan, the aggregate, the hand-written five amounts, and the two plain sums
+# (what exact numeric summation alone costs)
+Q_RA='SELECT count(mrr_start) FROM bench_accounts'
+Q_RB='SELECT revenue_agg(mrr_start, mrr_end) FROM bench_accounts'
+Q_RC="SELECT concat_ws(';',
+	sum(mrr_start),
+	sum(mrr_end) FILTER (WHERE coalesce(mrr_start, 0) = 0 AND mrr_end > 0),
+	sum(mrr_end - mrr_start) FILTER (WHERE mrr_start > 0 AND mrr_end > mrr_start),
+	sum(mrr_start - mrr_end) FILTER (WHERE mrr_end > 0 AND mrr_end < mrr_start),
+	sum(mrr_start) FILTER (WHERE mrr_start > 0 AND coalesce(mrr_end, 0) = 0))
+FROM bench_accounts"
+Q_RD='SELECT sum(mrr_start), sum(mrr_end) FROM bench_accounts'
+
 # sql_array ITEM...: a text[] literal for SQL (dollar-quoted items).
 sql_array() {
 	local out="ARRAY[" sep="" item
@@ -56,7 +143,7 @@ time_queries() {
 		round(wall_max::numeric, 1), round(cpu_median::numeric, 1), round(cpu_min::numeric, 1),
 		runs, result
 		FROM bench.time_queries($(sql_array "${labels[@]}"), $(sql_array "${queries[@]}"),
-		                        $(sql_array "${settings[@]}"), $rounds, 1)"
+		                        $(sql_array "${settings[@]}"), $rounds, ${WARMUP:-1})"
 }
 
 # field LINES LABEL N: field N of the line for LABEL
@@ -108,7 +195,61 @@ SELECT abs(:'x'::numeric::float8 - :'y'::numeric::float8)::text || '  ' ||
 SQL
 }
 
-echo "== loading data (10M + 1M + 10M rows)" >&2
+# same_periods A B: compare two churn series strings (periods separated by
+# ";", fields by ","); prints "yes" when every period and every field is
+# equal, else the number of differing periods and up to 5 of them
+same_periods() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		na = split(a, ra, ";"); nb = split(b, rb, ";")
+		n = (na > nb) ? na : nb; bad = 0; out = ""
+		for (i = 1; i <= n; i++) {
+			if (i <= na && i <= nb && ra[i] == rb[i]) continue
+			if (++bad <= 5)
+				out = out sprintf("\n      period %d: %s\n             vs  %s", i,
+					(i <= na) ? ra[i] : "(missing)", (i <= nb) ? rb[i] : "(missing)")
+		}
+		if (bad == 0 && na > 0) print "yes"
+		else printf "MISMATCH: %d of %d periods differ (lo,hi,S,C,N,NE,E,retained,churn_rate)%s\n", bad, n, out
+	}'
+}
+
+# period_row STRING I: period I of a churn series string, readable
+period_row() {
+	awk -v a="$1" -v i="$2" 'BEGIN {
+		split(a, r, ";"); split(r[i], f, ",")
+		printf "[%s, %s): S=%s C=%s N=%s NE=%s E=%s churn_rate=%.6f", f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[9]
+	}'
+}
+
+# series_section TITLE Q_SERIES Q_LATERAL Q_MATERIALIZED: time the churn
+# series (CHURN_ROUNDS rounds) and the two cross joins (XJ_ROUNDS rounds,
+# alternating, no warm-up round: each takes seconds and the tables are in
+# shared buffers), compare all three results; sets series_lines.
+series_section() {
+	local rs rx res xres yres vx vy
+	rs=$(time_queries "$CHURN_ROUNDS" S "$SERIAL" "$2")
+	rx=$(WARMUP=0 time_queries "$XJ_ROUNDS" X "$SERIAL" "$3" Y "$SERIAL" "$4")
+	series_lines="$rs"$'\n'"$rx"
+	say "$1"
+	line "S  churn_periods(churn_series_agg)" "$series_lines" S
+	line "X  cross join, bounds in LATERAL" "$series_lines" X
+	line "Y  cross join, bounds materialized" "$series_lines" Y
+	res=$(field "$series_lines" S 8)
+	xres=$(field "$series_lines" X 8)
+	yres=$(field "$series_lines" Y 8)
+	say "  period 1:  $(period_row "$res" 1)"
+	say "  period 36: $(period_row "$res" 36)"
+	vx=$(same_periods "$res" "$xres")
+	vy=$(same_periods "$res" "$yres")
+	if [ "$vx" = yes ] && [ "$vy" = yes ]; then
+		say "  identical: yes (36 periods; S, C, N, NE, E, retained, churn_rate equal in S, X and Y)"
+	else
+		[ "$vx" = yes ] || say "  *** S vs X: $vx"
+		[ "$vy" = yes ] || say "  *** S vs Y: $vy"
+	fi
+}
+
+echo "== loading data (10M + 1M + 10M + 3 x 1M rows)" >&2
 t0=$(date +%s)
 "${PSQL[@]}" -f setup.sql >/dev/null
 echo "== loaded in $(( $(date +%s) - t0 )) s; timing" >&2
@@ -118,8 +259,10 @@ cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 pgversion=$("${PSQL[@]}" -c 'SELECT version()')
 sizes=$("${PSQL[@]}" -c "SELECT pg_size_pretty(pg_table_size('bench_nps')), pg_size_pretty(pg_table_size('bench_win')),
 	pg_size_pretty(pg_table_size('bench_cx'))")
+sizes2=$("${PSQL[@]}" -c "SELECT pg_size_pretty(pg_table_size('bench_customers')),
+	pg_size_pretty(pg_table_size('bench_customers_tz')), pg_size_pretty(pg_table_size('bench_accounts'))")
 settings=$("${PSQL[@]}" -c "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ' ' ORDER BY name) FROM pg_settings
-	WHERE name IN ('shared_buffers', 'work_mem', 'jit', 'max_parallel_workers_per_gather', 'autovacuum')")
+	WHERE name IN ('shared_buffers', 'work_mem', 'jit', 'max_parallel_workers_per_gather', 'autovacuum', 'TimeZone')")
 have_cpu=$("${PSQL[@]}" -c 'SELECT bench.cpu_ns() IS NOT NULL')
 if [ "$have_cpu" = t ]; then
 	judged="median backend CPU time (/proc/self/schedstat)"
@@ -137,6 +280,7 @@ say "settings:    $settings"
 say "method:      each statement timed inside one backend (clock_timestamp() and backend CPU"
 say "             time around EXECUTE), queries alternating in rotating order, 1 warm-up"
 say "             round dropped; medians shown; ratios use the $judged"
+say "             (the 36-period cross joins X and Y: $XJ_ROUNDS rounds each, no warm-up round)"
 say ""
 
 # 1. plain aggregate over 10M rows, serial
@@ -228,6 +372,77 @@ if [ "$(field "$r3" S 8)" != "$(field "$r3" P 8)" ]; then
 fi
 say ""
 
+# 6. churn series: 36 monthly periods over 1M customers, date and timestamptz
+series_section "bench_customers: 1000000 rows (date), $(cut -d'|' -f1 <<<"$sizes2"), serial, 36 monthly periods from 2023-07-01" \
+	"$Q_SD" "$Q_XD" "$Q_YD"
+series_date=$series_lines
+say ""
+series_section "bench_customers_tz: 1000000 rows (timestamptz), $(cut -d'|' -f2 <<<"$sizes2"), serial, the same periods in $PGTZ" \
+	"$Q_ST" "$Q_XT" "$Q_YT"
+series_tz=$series_lines
+say ""
+
+# 7. churn of one period over the same 1M customers, serial
+r6=$(time_queries "$CHURN_ROUNDS" \
+	CA "$SERIAL" "$Q_CA" \
+	CB "$SERIAL" "$Q_CB" \
+	CC "$SERIAL" "$Q_CC")
+say "bench_customers: the same 1000000 rows, serial, churn of one period [2025-01-01, 2025-02-01)"
+line "CA count(started_at)" "$r6" CA
+line "CB churn_agg(..., daterange(...))" "$r6" CB
+line "CC 5 x count(*) FILTER (...)" "$r6" CC
+per_row "churn_agg cost over count(started_at)" "$r6" CB CA 1000000
+churn_cb=$(field "$r6" CB 8)
+churn_cc=$(field "$r6" CC 8)
+churn_got=$("${PSQL[@]}" -v x="$churn_cb" <<'SQL'
+SELECT concat_ws(';', customers_at_start(s), churned(s), acquired(s), acquired_ended(s), customers_at_end(s))
+FROM (SELECT :'x'::churn_summary AS s) AS t
+SQL
+)
+say "  CB = $churn_cb"
+if [ "$churn_got" = "$churn_cc" ]; then
+	say "  S;C;N;NE;E: CB = $churn_got, CC = $churn_cc, identical: yes"
+else
+	say "  *** MISMATCH: S;C;N;NE;E: CB = $churn_got, CC = $churn_cc"
+fi
+say ""
+
+# 8. revenue retention over 1M accounts, serial
+r7=$(time_queries "$CHURN_ROUNDS" \
+	RA "$SERIAL" "$Q_RA" \
+	RB "$SERIAL" "$Q_RB" \
+	RC "$SERIAL" "$Q_RC" \
+	RD "$SERIAL" "$Q_RD")
+say "bench_accounts: 1000000 rows, $(cut -d'|' -f3 <<<"$sizes2"), serial, revenue retention (numeric(10,2), NULL = 0)"
+line "RA count(mrr_start)" "$r7" RA
+line "RB revenue_agg(mrr_start, mrr_end)" "$r7" RB
+line "RC 5 x sum(...) FILTER (...)" "$r7" RC
+line "RD sum(mrr_start), sum(mrr_end)" "$r7" RD
+per_row "revenue_agg cost over count(mrr_start)" "$r7" RB RA 1000000
+rev_rb=$(field "$r7" RB 8)
+rev_rc=$(field "$r7" RC 8)
+rev=$("${PSQL[@]}" -v x="$rev_rb" -v y="$rev_rc" <<'SQL'
+SELECT concat_ws(';', starting_mrr(s), new_mrr(s), expansion_mrr(s), contraction_mrr(s), churned_mrr(s))
+	|| '|' || CASE WHEN ARRAY[starting_mrr(s), new_mrr(s), expansion_mrr(s), contraction_mrr(s), churned_mrr(s)]
+	                    = string_to_array(:'y', ';')::numeric[] THEN 'yes' ELSE 'MISMATCH' END
+	|| '|' || gross_revenue_retention(s) || '|' || net_revenue_retention(s)
+	|| '|' || CASE WHEN abs(gross_revenue_retention(s) - ((h[1] - h[4] - h[5]) / h[1])::float8) <= 1e-12
+	                AND abs(net_revenue_retention(s) - ((h[1] + h[3] - h[4] - h[5]) / h[1])::float8) <= 1e-12
+	               THEN 'ok' ELSE 'MISMATCH' END
+FROM (SELECT :'x'::revenue_summary AS s, string_to_array(:'y', ';')::numeric[] AS h) AS t
+SQL
+)
+IFS='|' read -r rev_amounts rev_same rev_grr rev_nrr rev_ratios_ok <<<"$rev"
+say "  start;new;expansion;contraction;churned: RB = $rev_amounts"
+say "                                           RC = $rev_rc"
+if [ "$rev_same" = yes ]; then
+	say "  identical: yes"
+else
+	say "  *** MISMATCH: the amounts of RB and RC differ"
+fi
+say "  GRR = $rev_grr, NRR = $rev_nrr (from RC's sums: $([ "$rev_ratios_ok" = ok ] && echo "equal within 1e-12" || echo "*** MISMATCH"))"
+say ""
+
 say "ratios"
 ratio "nps_agg / count(score)" "$r1" B A "<=" 1.10
 ratio "FILTER SQL / nps_agg" "$r1" C B ">=" 1.25
@@ -241,8 +456,18 @@ ratio "ces_agg / avg(ces_score)" "$r5" J I "<=" 1.10
 ratio "avg+stddev_samp / ces_agg" "$r5" K J note
 ratio "frame 1000 / frame 10" "$r2" D E "<=" 1.50
 ratio "parallel(2) / serial nps_agg" "$r3" P S info
+ratio "cross join / series (date)" "$series_date" X S ">=" 10
+ratio "materialized / series (date)" "$series_date" Y S ">=" 10
+ratio "cross join / series (tstz)" "$series_tz" X S ">=" 10
+ratio "materialized / series (tstz)" "$series_tz" Y S ">=" 10
+ratio "churn_agg / count(started_at)" "$r6" CB CA note
+ratio "FILTER SQL / churn_agg" "$r6" CC CB note
+ratio "revenue_agg / count(mrr_start)" "$r7" RB RA note
+ratio "FILTER SQL / revenue_agg" "$r7" RC RB note
+ratio "two numeric sums / revenue_agg" "$r7" RD RB note
 
 chmod 644 "$TMP"
+mkdir -p results
 mv "$TMP" "$OUT"
 trap - EXIT
 echo "== report saved to tests/bench/$OUT" >&2

@@ -6,8 +6,10 @@
 source "$(dirname "$0")/../lib.sh"
 build_and_install
 
-mkdir -p tests/bench/results
-started=tests/bench/results/.started
+# touched by bench-cluster.sh once the cluster is up (outside the tree: a
+# "make clean" elsewhere during the run removes tests/bench/results)
+started_dir=$(mktemp -d "${TMPDIR:-/tmp}/cxkpi-bench.XXXXXX")
+started=$started_dir/started
 
 # Server settings for the benchmark cluster.  in_cluster already asks for
 # max_parallel_workers_per_gather=2 (the parallel line uses it); the serial
@@ -38,5 +40,5 @@ for attempt in 1 2 3; do
 	echo "== the cluster did not start (exit $rc); retrying" >&2
 	sleep $((attempt * 3 + RANDOM % 5))
 done
-rm -f "$started"
+rm -rf "$started_dir"
 exit "$rc"

@@ -25,8 +25,73 @@ SELECT 1 + (hashint4(i + 2000003) & 2147483647) % 5,
 	   1 + (hashint4(i + 3000017) & 2147483647) % 7
 FROM generate_series(1, 10000000) AS i;
 
+-- 1 000 000 customers for the churn benchmarks, one row per customer,
+-- deterministic (hashint4 streams, as above).  started_at: a day uniform over
+-- 2023-01-01 .. 2026-10-31 (1400 days); ended_at: NULL for ~30%, else a day
+-- uniform over started_at .. 2026-10-31 (same-day ends included).
+-- bench_customers holds them as dates (midnights: every start or end on the
+-- 1st of a month lies exactly on a period boundary).  bench_customers_tz
+-- holds the same local days as timestamptz in Europe/Berlin (the zone the
+-- series steps in, see bench-cluster.sh): local midnight for ~1/4 of the
+-- values, so boundaries are hit exactly there too, a uniform second of the
+-- day otherwise.  Same days, so each period's counts equal the date table's
+-- -- a cross-check.  greatest() keeps ended_at >= started_at for same-day ends
+-- (also across the DST gap, where local times do not map monotonically).
+CREATE TEMP TABLE churn_days AS
+SELECT i, sd,
+	   CASE WHEN (hashint4(i + 5000011) & 2147483647) % 10 >= 3
+			THEN sd + (hashint4(i + 6000023) & 2147483647) % (1400 - sd) END AS ed
+FROM (SELECT i, (hashint4(i + 4000037) & 2147483647) % 1400 AS sd
+	  FROM generate_series(1, 1000000) AS i) AS d;
+
+DROP TABLE IF EXISTS bench_customers;
+CREATE TABLE bench_customers (started_at date, ended_at date);
+INSERT INTO bench_customers
+SELECT date '2023-01-01' + sd, date '2023-01-01' + ed FROM churn_days ORDER BY i;
+
+DROP TABLE IF EXISTS bench_customers_tz;
+CREATE TABLE bench_customers_tz (started_at timestamptz, ended_at timestamptz);
+INSERT INTO bench_customers_tz
+SELECT st, CASE WHEN et IS NOT NULL THEN greatest(st, et) END
+FROM (SELECT i,
+			 ((date '2023-01-01' + sd)
+			  + CASE WHEN h1 % 4 = 0 THEN 0 ELSE (h1 >> 2) % 86400 END * interval '1 second')
+			 AT TIME ZONE 'Europe/Berlin' AS st,
+			 ((date '2023-01-01' + ed)
+			  + CASE WHEN h2 % 4 = 0 THEN 0 ELSE (h2 >> 2) % 86400 END * interval '1 second')
+			 AT TIME ZONE 'Europe/Berlin' AS et
+	  FROM (SELECT i, sd, ed,
+				   hashint4(i + 7000003) & 2147483647 AS h1,
+				   hashint4(i + 8000009) & 2147483647 AS h2
+			FROM churn_days) AS h) AS t
+ORDER BY i;
+DROP TABLE churn_days;
+
+-- 1 000 000 accounts for the revenue retention benchmark: MRR at the period
+-- start and end as numeric(10,2), deterministic.  Mix: 2% inactive (both 0
+-- or NULL), 8% new (start 0 or NULL), 10% churned (end 0 or NULL), 25%
+-- expansion, 20% contraction (end stays > 0), 35% unchanged; amounts
+-- 1.00 .. 1000.99, changes up to 500.00.  NULL counts as 0, so the
+-- hand-written SQL needs coalesce() where the aggregate does not.
+DROP TABLE IF EXISTS bench_accounts;
+CREATE TABLE bench_accounts (mrr_start numeric(10,2), mrr_end numeric(10,2));
+INSERT INTO bench_accounts
+SELECT CASE WHEN k < 10 THEN (CASE WHEN z THEN 0 END)
+			ELSE a / 100.0 END,
+	   CASE WHEN k < 2 OR (k >= 10 AND k < 20) THEN (CASE WHEN z THEN 0 END)
+			WHEN k < 10 THEN a / 100.0
+			WHEN k < 45 THEN (a + 1 + d % 50000) / 100.0
+			WHEN k < 65 THEN (a - 1 - d % (a - 1)) / 100.0
+			ELSE a / 100.0 END
+FROM (SELECT (hashint4(i + 9000011) & 2147483647) % 100 AS k,
+			 100 + (hashint4(i + 9100009) & 2147483647) % 100000 AS a,
+			 hashint4(i + 9200017) & 2147483647 AS d,
+			 (hashint4(i + 9300019) & 1) = 0 AS z
+	  FROM generate_series(1, 1000000) AS i) AS g;
+
 -- Freeze (sets hint bits and the visibility map) so no scan dirties pages.
 VACUUM (FREEZE, ANALYZE) bench_nps, bench_win, bench_cx;
+VACUUM (FREEZE, ANALYZE) bench_customers, bench_customers_tz, bench_accounts;
 
 -- Flush the dirty pages now rather than during a measurement.
 CHECKPOINT;
@@ -35,6 +100,9 @@ CHECKPOINT;
 SELECT count(*) FROM bench_nps \g /dev/null
 SELECT count(*) FROM bench_win \g /dev/null
 SELECT count(*) FROM bench_cx \g /dev/null
+SELECT count(*) FROM bench_customers \g /dev/null
+SELECT count(*) FROM bench_customers_tz \g /dev/null
+SELECT count(*) FROM bench_accounts \g /dev/null
 
 DROP SCHEMA IF EXISTS bench CASCADE;
 CREATE SCHEMA bench;
