@@ -548,6 +548,7 @@ churn_count(CxChurn *s, int64 st, int64 en, int delta)
 typedef struct PeriodCache
 {
 	bool		valid;
+	bool		stable;			/* the argument is a Const or an external Param */
 	Size		rawlen;
 	char		raw[PERIOD_RAW_MAX];
 	int64		lo;
@@ -637,14 +638,28 @@ static inline void
 period_arg(FunctionCallInfo fcinfo, int argno, int kind, int64 *lo, int64 *hi)
 {
 	PeriodCache *cache = (PeriodCache *) fcinfo->flinfo->fn_extra;
-	Pointer		raw = DatumGetPointer(PG_GETARG_DATUM(argno));
-	Size		len = VARSIZE_ANY(raw);
+	Pointer		raw;
+	Size		len;
 
 	if (unlikely(cache == NULL))
 	{
 		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(PeriodCache));
 		fcinfo->flinfo->fn_extra = cache;
 	}
+
+	/*
+	 * A period that cannot change during the query (a constant, or a
+	 * parameter of a prepared statement) is decoded once; any other is
+	 * compared byte for byte with the last one decoded.
+	 */
+	if (likely(cache->valid && cache->stable))
+	{
+		*lo = cache->lo;
+		*hi = cache->hi;
+		return;
+	}
+	raw = DatumGetPointer(PG_GETARG_DATUM(argno));
+	len = VARSIZE_ANY(raw);
 	if (unlikely(!cache->valid || len != cache->rawlen ||
 				 memcmp(raw, cache->raw, len) != 0))
 	{
@@ -655,6 +670,7 @@ period_arg(FunctionCallInfo fcinfo, int argno, int kind, int64 *lo, int64 *hi)
 			memcpy(cache->raw, raw, len);
 			cache->rawlen = len;
 			cache->valid = true;
+			cache->stable = get_fn_expr_arg_stable(fcinfo->flinfo, argno);
 		}
 	}
 	*lo = cache->lo;
