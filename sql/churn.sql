@@ -831,3 +831,35 @@ FROM unnest(ARRAY[
 ]) WITH ORDINALITY AS x(t, i)
 ORDER BY i;
 
+
+-- The period as a parameter of a generic prepared plan (decoded once per
+-- execution) and as an outer reference of a correlated subquery (a new
+-- value on every rescan of the same aggregate): both must give the counts
+-- of a constant period, computed here with plain FILTER counts.
+SET plan_cache_mode = force_generic_plan;
+PREPARE churn_p(daterange) AS
+	SELECT customers_at_start(s) || '/' || churned(s) || '/' || acquired(s) || '/' || acquired_ended(s)
+	FROM (SELECT churn_agg(started_at, ended_at, $1) s FROM gen) t;
+CREATE TEMP TABLE prep_res (p daterange, got text);
+INSERT INTO prep_res SELECT p, NULL FROM dperiods;
+DO $$
+DECLARE r record; v text;
+BEGIN
+	FOR r IN SELECT p FROM prep_res LOOP
+		EXECUTE format('EXECUTE churn_p(%L)', r.p) INTO v;
+		UPDATE prep_res SET got = v WHERE p = r.p;
+	END LOOP;
+END $$;
+DEALLOCATE churn_p;
+RESET plan_cache_mode;
+WITH expected AS (
+	SELECT p, count(*) FILTER (WHERE started_at < lower(p) AND (ended_at IS NULL OR ended_at >= lower(p)))
+	          || '/' || count(*) FILTER (WHERE started_at < lower(p) AND ended_at >= lower(p) AND ended_at < upper(p))
+	          || '/' || count(*) FILTER (WHERE started_at >= lower(p) AND started_at < upper(p))
+	          || '/' || count(*) FILTER (WHERE started_at >= lower(p) AND started_at < upper(p) AND ended_at < upper(p)) AS want
+	FROM gen CROSS JOIN dperiods GROUP BY p)
+SELECT count(*) AS periods,
+       count(*) FILTER (WHERE e.want = r.got) AS prepared_ok,
+       count(*) FILTER (WHERE e.want = (SELECT customers_at_start(s) || '/' || churned(s) || '/' || acquired(s) || '/' || acquired_ended(s)
+                                        FROM (SELECT churn_agg(g.started_at, g.ended_at, e.p) s FROM gen g) t)) AS correlated_ok
+FROM expected e JOIN prep_res r USING (p);
