@@ -863,3 +863,10 @@ SELECT count(*) AS periods,
        count(*) FILTER (WHERE e.want = (SELECT customers_at_start(s) || '/' || churned(s) || '/' || acquired(s) || '/' || acquired_ended(s)
                                         FROM (SELECT churn_agg(g.started_at, g.ended_at, e.p) s FROM gen g) t)) AS correlated_ok
 FROM expected e JOIN prep_res r USING (p);
+
+-- The jsonb cast gives the accessors' values bit for bit (3 at start, 1
+-- churned: retention (3 - 1)/3, customer retention (2 - 0)/3).
+SELECT (s::jsonb->>'retention_rate')::float8 = retention_rate(s) AS retention_same,
+       (s::jsonb->>'churn_rate')::float8 = churn_rate(s) AS churn_same,
+       (s::jsonb->>'customer_retention_rate')::float8 = customer_retention_rate(s) AS crr_same
+FROM (SELECT 'v1;period=[2026-01-01,2026-02-01);at_start=3;churned=1;acquired=0;acquired_ended=0'::churn_summary s) x;

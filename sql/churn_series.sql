@@ -503,3 +503,24 @@ FROM (SELECT pg_temp.err(format('SELECT %L::churn_series',
 	|| ';at_start=0;churned=' || (SELECT string_agg('0', ',') FROM generate_series(1, 10001))
 	|| ';acquired=' || (SELECT string_agg('0', ',') FROM generate_series(1, 10001))
 	|| ';acquired_ended=' || (SELECT string_agg('0', ',') FROM generate_series(1, 10001)))) AS r) t;
+
+-- A start per group, with groups interleaved under hash aggregation: every
+-- group's series equals the one built for that group alone (the transition
+-- keeps several argument sets), and series can be grouped and unioned.
+SET enable_sort = off;
+CREATE TEMP TABLE inter AS
+SELECT i, i % 10 AS k,
+       date '2024-01-01' + (i * 37) % 900 AS started_at,
+       CASE WHEN i % 3 = 0 THEN date '2024-01-01' + (i * 37) % 900 + (i * 11) % 300 END AS ended_at
+FROM generate_series(1, 20000) i;
+CREATE TEMP TABLE inter_res AS
+SELECT k, churn_series_agg(started_at, ended_at, date '2024-01-01' + k * 7, interval '1 month', 24) AS x
+FROM inter GROUP BY k;
+SELECT count(*) AS groups,
+       count(*) FILTER (WHERE r.x = (SELECT churn_series_agg(started_at, ended_at, date '2024-01-01' + r.k * 7, interval '1 month', 24)
+                                      FROM inter WHERE inter.k = r.k)) AS equal_to_alone,
+       count(DISTINCT period_start(churn_period(r.x, 1))) AS distinct_starts
+FROM inter_res r;
+RESET enable_sort;
+SELECT count(*) AS distinct_series FROM (SELECT x FROM inter_res UNION SELECT x FROM inter_res) u;
+SELECT count(*) AS groups FROM (SELECT x, count(*) FROM inter_res GROUP BY x) g;

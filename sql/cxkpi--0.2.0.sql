@@ -1217,8 +1217,8 @@ CREATE OPERATOR @extschema@.= (
 	FUNCTION = @extschema@.churn_summary_eq,
 	COMMUTATOR = OPERATOR(@extschema@.=),
 	NEGATOR = OPERATOR(@extschema@.<>),
-	RESTRICT = eqsel,
-	JOIN = eqjoinsel,
+	RESTRICT = pg_catalog.eqsel,
+	JOIN = pg_catalog.eqjoinsel,
 	HASHES
 );
 
@@ -1228,8 +1228,8 @@ CREATE OPERATOR @extschema@.<> (
 	FUNCTION = @extschema@.churn_summary_ne,
 	COMMUTATOR = OPERATOR(@extschema@.<>),
 	NEGATOR = OPERATOR(@extschema@.=),
-	RESTRICT = neqsel,
-	JOIN = neqjoinsel
+	RESTRICT = pg_catalog.neqsel,
+	JOIN = pg_catalog.neqjoinsel
 );
 
 CREATE OPERATOR CLASS @extschema@.churn_summary_hash_ops
@@ -1503,8 +1503,9 @@ CREATE OPERATOR @extschema@.= (
 	FUNCTION = @extschema@.churn_series_eq,
 	COMMUTATOR = OPERATOR(@extschema@.=),
 	NEGATOR = OPERATOR(@extschema@.<>),
-	RESTRICT = eqsel,
-	JOIN = eqjoinsel
+	RESTRICT = pg_catalog.eqsel,
+	JOIN = pg_catalog.eqjoinsel,
+	HASHES
 );
 
 CREATE OPERATOR @extschema@.<> (
@@ -1513,9 +1514,20 @@ CREATE OPERATOR @extschema@.<> (
 	FUNCTION = @extschema@.churn_series_ne,
 	COMMUTATOR = OPERATOR(@extschema@.<>),
 	NEGATOR = OPERATOR(@extschema@.=),
-	RESTRICT = neqsel,
-	JOIN = neqjoinsel
+	RESTRICT = pg_catalog.neqsel,
+	JOIN = pg_catalog.neqjoinsel
 );
+
+-- hash support: GROUP BY, DISTINCT and UNION on series
+CREATE FUNCTION @extschema@.churn_series_hash(@extschema@.churn_series)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'cxkpi_churn_series_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE OPERATOR CLASS @extschema@.churn_series_hash_ops
+	DEFAULT FOR TYPE @extschema@.churn_series USING hash AS
+	OPERATOR 1 @extschema@.= (@extschema@.churn_series, @extschema@.churn_series),
+	FUNCTION 1 @extschema@.churn_series_hash(@extschema@.churn_series);
 
 -- accessors -------------------------------------------------------------
 
@@ -1673,8 +1685,8 @@ CREATE OPERATOR @extschema@.= (
 	FUNCTION = @extschema@.revenue_summary_eq,
 	COMMUTATOR = OPERATOR(@extschema@.=),
 	NEGATOR = OPERATOR(@extschema@.<>),
-	RESTRICT = eqsel,
-	JOIN = eqjoinsel,
+	RESTRICT = pg_catalog.eqsel,
+	JOIN = pg_catalog.eqjoinsel,
 	HASHES
 );
 
@@ -1684,8 +1696,8 @@ CREATE OPERATOR @extschema@.<> (
 	FUNCTION = @extschema@.revenue_summary_ne,
 	COMMUTATOR = OPERATOR(@extschema@.<>),
 	NEGATOR = OPERATOR(@extschema@.=),
-	RESTRICT = neqsel,
-	JOIN = neqjoinsel
+	RESTRICT = pg_catalog.neqsel,
+	JOIN = pg_catalog.neqjoinsel
 );
 
 CREATE OPERATOR CLASS @extschema@.revenue_summary_hash_ops

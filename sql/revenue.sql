@@ -512,3 +512,12 @@ FROM v, LATERAL (VALUES
 	('at_start + new beyond int64', pg_temp.wire(1, 0, 0, ARRAY[9223372036854775807, 1, 0, 0, 0], ARRAY[1, 1, 0, 0, 0])),
 	('a csat_summary', csat_summary_send('v1;scale=1..5;cutoff=4;counts=1,0,0,0,2'))
 ) AS t(label, b);
+
+-- Amounts whose last base-10000 digit has trailing decimal zeros near the
+-- 2^127 - 1 limit: 1e35 + 0.1 needs 10^36 + 1 units at scale 1, below
+-- 2^127 - 1 (about 1.7e38 units), so it is read; the text form agrees.
+SELECT starting_mrr(s) AS starting, new_mrr(s) AS new,
+       s = 'v1;scale=1;accounts_at_start=1;new_accounts=1;expanded_accounts=0;contracted_accounts=1;churned_accounts=0;starting=100000000000000000000000000000000000.1;new=12000000000000000000000000000000000.0;expansion=0.0;contraction=100000000000000000000000000000000000.0;churned=0.0'::revenue_summary AS same_as_text
+FROM (SELECT revenue_agg(a, b) s
+      FROM (VALUES (100000000000000000000000000000000000.1, 0.1),
+                   (0, 12000000000000000000000000000000000)) v(a, b)) t;

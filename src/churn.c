@@ -634,6 +634,30 @@ decode_period(FunctionCallInfo fcinfo, PeriodCache *cache, int argno,
 	cache->hi = hi;
 }
 
+/*
+ * Whether aggregate argument argno (counting the transition state as 0)
+ * cannot change during the query: a constant, or a parameter of a prepared
+ * statement.  The transition function's own expression cannot tell (nodeAgg
+ * passes arguments as executor Params), so look at the Aggref.  Window
+ * aggregates answer false and take the byte-comparison path.
+ */
+static bool
+agg_arg_is_stable(FunctionCallInfo fcinfo, int argno)
+{
+	Aggref	   *aggref = AggGetAggref(fcinfo);
+	TargetEntry *tle;
+
+	if (aggref == NULL || list_length(aggref->args) < argno)
+		return false;
+	tle = (TargetEntry *) list_nth(aggref->args, argno - 1);
+	if (!IsA(tle, TargetEntry))
+		return false;
+	if (IsA(tle->expr, Const))
+		return true;
+	return IsA(tle->expr, Param) &&
+		((Param *) tle->expr)->paramkind == PARAM_EXTERN;
+}
+
 static inline void
 period_arg(FunctionCallInfo fcinfo, int argno, int kind, int64 *lo, int64 *hi)
 {
@@ -670,7 +694,7 @@ period_arg(FunctionCallInfo fcinfo, int argno, int kind, int64 *lo, int64 *hi)
 			memcpy(cache->raw, raw, len);
 			cache->rawlen = len;
 			cache->valid = true;
-			cache->stable = get_fn_expr_arg_stable(fcinfo->flinfo, argno);
+			cache->stable = agg_arg_is_stable(fcinfo, argno);
 		}
 	}
 	*lo = cache->lo;
@@ -1276,7 +1300,8 @@ cxkpi_churn_summary_jsonb(PG_FUNCTION_ARGS)
 	cx_json_int64(&buf, "acquired_ended", s->acquired_ended);
 	cx_json_int64(&buf, "customers_at_end", churn_at_end(s));
 	cx_json_double(&buf, "churn_rate", !has, p);
-	cx_json_double(&buf, "retention_rate", !has, 1.0 - p);
+	cx_json_double(&buf, "retention_rate", !has,
+				   has ? (double) (s->at_start - s->churned) / n : 0.0);
 	cx_json_double(&buf, "customer_retention_rate", !has,
 				   has ? (double) (churn_at_end(s) - s->acquired) / n : 0.0);
 	cx_json_double(&buf, "std_error", !has, has ? sqrt(p * (1.0 - p) / n) : 0.0);
@@ -1520,7 +1545,14 @@ series_count(CxSeries *s, int64 st, int64 en)
 	}
 }
 
-/* The series arguments of a call site, and the bounds they give. */
+/*
+ * The series arguments of a call site, and the bounds they give.  Groups
+ * with different arguments (say a start per segment) arrive interleaved
+ * under hash aggregation, so a few argument sets are kept: a row only
+ * rebuilds bounds when its arguments are new.
+ */
+#define SERIES_CACHE_SLOTS	8
+
 typedef struct SeriesCache
 {
 	bool		valid;
@@ -1530,6 +1562,22 @@ typedef struct SeriesCache
 	uint64		fingerprint;
 	int64	   *bounds;			/* n + 1, in fn_mcxt */
 } SeriesCache;
+
+typedef struct SeriesCacheSet
+{
+	int			last;			/* slot of the last hit */
+	int			victim;			/* next slot to replace */
+	SeriesCache slot[SERIES_CACHE_SLOTS];
+} SeriesCacheSet;
+
+static inline bool
+series_cache_match(const SeriesCache *c, int64 start, const Interval *step,
+				   int32 n)
+{
+	return c->valid && c->start == start && c->n == n &&
+		c->step.time == step->time && c->step.day == step->day &&
+		c->step.month == step->month;
+}
 
 static void
 build_bounds(FunctionCallInfo fcinfo, SeriesCache *cache, int kind,
@@ -1614,7 +1662,8 @@ build_bounds(FunctionCallInfo fcinfo, SeriesCache *cache, int kind,
 static inline Datum
 series_transfn(FunctionCallInfo fcinfo, int kind)
 {
-	SeriesCache *cache = (SeriesCache *) fcinfo->flinfo->fn_extra;
+	SeriesCacheSet *set = (SeriesCacheSet *) fcinfo->flinfo->fn_extra;
+	SeriesCache *cache;
 	CxSeries   *s;
 	int64		start;
 	Interval   *step;
@@ -1629,17 +1678,32 @@ series_transfn(FunctionCallInfo fcinfo, int kind)
 	step = PG_GETARG_INTERVAL_P(4);
 	n = PG_GETARG_INT32(5);
 
-	if (unlikely(cache == NULL))
+	if (unlikely(set == NULL))
 	{
-		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(SeriesCache));
-		fcinfo->flinfo->fn_extra = cache;
+		set = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(SeriesCacheSet));
+		fcinfo->flinfo->fn_extra = set;
 	}
-	if (unlikely(!cache->valid || cache->start != start || cache->n != n ||
-				 cache->step.time != step->time || cache->step.day != step->day ||
-				 cache->step.month != step->month))
+	cache = &set->slot[set->last];
+	if (unlikely(!series_cache_match(cache, start, step, n)))
 	{
-		build_bounds(fcinfo, cache, kind, start, step, n);
-		rebuilt = true;
+		int			i;
+
+		cache = NULL;
+		for (i = 0; i < SERIES_CACHE_SLOTS; i++)
+			if (series_cache_match(&set->slot[i], start, step, n))
+			{
+				cache = &set->slot[i];
+				set->last = i;
+				break;
+			}
+		if (cache == NULL)
+		{
+			set->last = set->victim;
+			set->victim = (set->victim + 1) % SERIES_CACHE_SLOTS;
+			cache = &set->slot[set->last];
+			build_bounds(fcinfo, cache, kind, start, step, n);
+			rebuilt = true;
+		}
 	}
 
 	if (PG_ARGISNULL(0))
@@ -1871,6 +1935,7 @@ cxkpi_churn_series_recv(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(cxkpi_churn_series_add);
 PG_FUNCTION_INFO_V1(cxkpi_churn_series_eq);
 PG_FUNCTION_INFO_V1(cxkpi_churn_series_ne);
+PG_FUNCTION_INFO_V1(cxkpi_churn_series_hash);
 PG_FUNCTION_INFO_V1(cxkpi_churn_series_periods);
 PG_FUNCTION_INFO_V1(cxkpi_churn_series_period);
 PG_FUNCTION_INFO_V1(cxkpi_churn_series_periods_srf);
@@ -1901,6 +1966,15 @@ Datum
 cxkpi_churn_series_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(!series_equal(series_arg(fcinfo, 0), series_arg(fcinfo, 1)));
+}
+
+Datum
+cxkpi_churn_series_hash(PG_FUNCTION_ARGS)
+{
+	CxSeries   *s = series_arg(fcinfo, 0);
+
+	PG_RETURN_INT32((int32) hash_bytes((const unsigned char *) s + VARHDRSZ,
+									   VARSIZE(s) - VARHDRSZ));
 }
 
 Datum

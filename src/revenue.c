@@ -576,21 +576,36 @@ read_amount(FunctionCallInfo fcinfo, int argno, RevAmount *out)
 		memcpy(&dig, p + i * sizeof(int16), sizeof(int16));
 		if (dig < 0 || dig >= NUM_NBASE)
 			elog(ERROR, "cxkpi: malformed numeric digit %d", dig);
-		if (!u128_mul_u32(acc, NUM_NBASE, &acc))
-			bad_amount(d, 2, 0);
-		acc = u128_add(acc, u128_from_u64((uint64) dig));
+
+		/*
+		 * The last digit enters without its tz decimal trailing zeros, so
+		 * acc never holds more than the value needs (an amount that fits
+		 * is never rejected for an intermediate overflow).
+		 */
+		if (i < last)
+		{
+			if (!u128_mul_u32(acc, NUM_NBASE, &acc))
+				bad_amount(d, 2, 0);
+			acc = u128_add(acc, u128_from_u64((uint64) dig));
+		}
+		else
+		{
+			if (!u128_mul_u32(acc, pow10_u32[4 - tz], &acc))
+				bad_amount(d, 2, 0);
+			acc = u128_add(acc, u128_from_u64((uint64) (dig / (int16) pow10_u32[tz])));
+		}
 		if (!u128_fits(acc))
 			bad_amount(d, 2, 0);
 	}
-	/* acc (digits first..last) * 10^exp10 is the value; in 10^-scale units: */
-	exp10 += out->scale;
-	if (exp10 >= 0)
-	{
-		if (!u128_mul_pow10(acc, exp10, &acc))
-			bad_amount(d, 2, 0);
-	}
-	else
-		(void) u128_divmod_u32(acc, pow10_u32[-exp10], &acc);	/* exact: -exp10 <= tz */
+
+	/*
+	 * The value is acc * 10^(exp10 + tz); in units of 10^-scale that is acc *
+	 * 10^(exp10 + tz + scale), and exp10 + tz + scale = max(exp10 + tz, 0).
+	 */
+	exp10 += tz + out->scale;
+	Assert(exp10 >= 0);
+	if (!u128_mul_pow10(acc, exp10, &acc))
+		bad_amount(d, 2, 0);
 	out->v = acc;
 }
 
