@@ -1078,20 +1078,13 @@ churn_p(const CxChurn *s, double *p, double *n)
 static bool
 churn_wilson(const CxChurn *s, double confidence, double *lower, double *upper)
 {
-	double		z = cx_z_for_confidence(confidence);
 	double		p;
 	double		n;
-	double		z2n;
-	double		centre;
 	double		half;
 
 	if (!churn_p(s, &p, &n))
 		return false;
-	z2n = z * z / n;
-	centre = (p + z2n / 2.0) / (1.0 + z2n);
-	half = z * sqrt(p * (1.0 - p) / n + z2n / (4.0 * n)) / (1.0 + z2n);
-	*lower = fmax(0.0, centre - half);
-	*upper = fmin(1.0, centre + half);
+	cx_wilson_interval(p, n, cx_z_for_confidence(confidence), lower, upper, &half);
 	return true;
 }
 
@@ -1102,17 +1095,11 @@ churn_p_value(const CxChurn *a, const CxChurn *b, double *pv)
 	double		na;
 	double		pb;
 	double		nb;
-	double		q;
-	double		se;
 
 	if (!churn_p(a, &pa, &na) || !churn_p(b, &pb, &nb))
 		return false;
-	q = ((double) a->churned + (double) b->churned) / (na + nb);
-	se = sqrt(q * (1.0 - q) * (1.0 / na + 1.0 / nb));
-	if (!(se > 0.0))
-		return false;
-	*pv = cx_norm_two_sided_p((pa - pb) / se);
-	return true;
+	*pv = cx_two_proportion_p(pa, na, pb, nb);
+	return *pv >= 0.0;
 }
 
 /* ---- accessors ---- */

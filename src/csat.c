@@ -99,19 +99,13 @@ csat_estimate(const CxScaleSummary *s, CxEstimate *e)
 static bool
 csat_interval(const CxScaleSummary *s, double confidence, CxInterval *ci)
 {
-	double		z = cx_z_for_confidence(confidence);
 	double		p;
 	double		n;
-	double		z2n;
-	double		centre;
 
 	if (!csat_share(s, &p, &n))
 		return false;
-	z2n = z * z / n;
-	centre = (p + z2n / 2.0) / (1.0 + z2n);
-	ci->half = z * sqrt(p * (1.0 - p) / n + z2n / (4.0 * n)) / (1.0 + z2n);
-	ci->lower = fmax(0.0, centre - ci->half);
-	ci->upper = fmin(1.0, centre + ci->half);
+	cx_wilson_interval(p, n, cx_z_for_confidence(confidence),
+					   &ci->lower, &ci->upper, &ci->half);
 	return true;
 }
 
@@ -123,17 +117,11 @@ csat_p_value(const CxScaleSummary *a, const CxScaleSummary *b, double *p)
 	double		na;
 	double		pb;
 	double		nb;
-	double		q;
-	double		se;
 
 	if (!csat_share(a, &pa, &na) || !csat_share(b, &pb, &nb))
 		return false;
-	q = (pa * na + pb * nb) / (na + nb);
-	se = sqrt(q * (1.0 - q) * (1.0 / na + 1.0 / nb));
-	if (!(se > 0.0))
-		return false;
-	*p = cx_norm_two_sided_p((pa - pb) / se);
-	return true;
+	*p = cx_two_proportion_p(pa, na, pb, nb);
+	return *p >= 0.0;
 }
 
 /* ----------------------------------------------------------------

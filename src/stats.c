@@ -503,3 +503,31 @@ cx_t_for_confidence(double confidence, double df)
 {
 	return -cx_t_quantile((1.0 - confidence) / 2.0, df);
 }
+
+void
+cx_wilson_interval(double p, double n, double z,
+				   double *lower, double *upper, double *half)
+{
+	double		z2n = z * z / n;
+	double		centre = (p + z2n / 2.0) / (1.0 + z2n);
+
+	*half = z * sqrt(p * (1.0 - p) / n + z2n / (4.0 * n)) / (1.0 + z2n);
+	*lower = fmax(0.0, centre - *half);
+	*upper = fmin(1.0, centre + *half);
+	/* the closed forms at the ends, without rounding residue */
+	if (p <= 0.0)
+		*lower = 0.0;
+	if (p >= 1.0)
+		*upper = 1.0;
+}
+
+double
+cx_two_proportion_p(double pa, double na, double pb, double nb)
+{
+	double		q = (pa * na + pb * nb) / (na + nb);
+	double		se = sqrt(q * (1.0 - q) * (1.0 / na + 1.0 / nb));
+
+	if (!(se > 0.0))
+		return -1.0;
+	return cx_norm_two_sided_p((pa - pb) / se);
+}

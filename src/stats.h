@@ -28,4 +28,18 @@ extern double cx_t_quantile(double p, double df);
 /* Two-sided critical value t with P(|T| <= t) = confidence, for df > 0. */
 extern double cx_t_for_confidence(double confidence, double df);
 
+/*
+ * Wilson score interval of a proportion p observed on n > 0 trials, with
+ * two-sided critical value z: lower and upper clamped to [0, 1], and the
+ * unclamped half-width.
+ */
+extern void cx_wilson_interval(double p, double n, double z,
+							   double *lower, double *upper, double *half);
+
+/*
+ * Pooled two-proportion z test of pa (on na trials) against pb (on nb):
+ * the two-sided p-value, or -1 when the test is undefined (no variance).
+ */
+extern double cx_two_proportion_p(double pa, double na, double pb, double nb);
+
 #endif							/* CXKPI_STATS_H */

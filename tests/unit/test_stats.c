@@ -399,6 +399,31 @@ main(void)
 	check_nan("t_for_confidence(1, 3) is NaN", cx_t_for_confidence(1.0, 3.0));
 	check_nan("t_for_confidence(0.95, 0) is NaN", cx_t_for_confidence(0.95, 0.0));
 
+	/* Wilson score interval: closed forms at p = 0 and p = 1 (upper = z^2/(n + z^2), lower = n/(n + z^2)) */
+	{
+		double		z = 1.959963984540054;
+		double		lo;
+		double		hi;
+		double		half;
+
+		cx_wilson_interval(0.0, 10.0, z, &lo, &hi, &half);
+		check_exact("wilson(0 of 10) lower = 0", lo, 0.0);
+		check_abs("wilson(0 of 10) upper = z^2/(n+z^2)", hi, z * z / (10.0 + z * z), 1e-15);
+		cx_wilson_interval(1.0, 10.0, z, &lo, &hi, &half);
+		check_abs("wilson(10 of 10) lower = n/(n+z^2)", lo, 10.0 / (10.0 + z * z), 1e-15);
+		check_exact("wilson(10 of 10) upper = 1", hi, 1.0);
+		cx_wilson_interval(0.5, 4.0, z, &lo, &hi, &half);
+		check_abs("wilson(2 of 4) symmetric about 1/2", lo + hi, 1.0, 1e-15);
+	}
+	/* pooled two-proportion test: 2/4 vs 1/3 gives z = sqrt(7)/6 exactly */
+	check_abs("two_proportion_p(2/4, 1/3) = erfc(sqrt(7)/6/sqrt(2))",
+			  cx_two_proportion_p(0.5, 4.0, 1.0 / 3.0, 3.0),
+			  erfc(sqrt(7.0) / 6.0 / sqrt(2.0)), 1e-15);
+	check_exact("two_proportion_p of equal rates = 1",
+				cx_two_proportion_p(0.25, 8.0, 0.25, 20.0), 1.0);
+	check_exact("two_proportion_p(0/4, 0/3) undefined (-1)",
+				cx_two_proportion_p(0.0, 4.0, 0.0, 3.0), -1.0);
+
 	printf("-- max error: closed-form tail probabilities %.2e (relative)\n", max_p_rel);
 	printf("-- max error: quantiles with |t| <= 100 %.2e (absolute), all %.2e (relative)\n",
 		   max_q_abs, max_q_rel);
