@@ -69,9 +69,13 @@
 #define CX_CHURN_MAX_COUNT	((int64) ((UINT64CONST(1) << 62) - 1))
 #define CX_SERIES_MAX_PERIODS	10000
 
-/* Period bounds must lie in [0001-01-01, end of the timestamp range]. */
+/*
+ * Period bounds lie in [0001-01-01, 294276-12-31]: a day short of the end of
+ * the timestamp range, so that every bound read as local time in any
+ * TimeZone is still a valid timestamptz (period_start, churn_periods).
+ */
 #define CX_MIN_BOUND		((int64) (1721426 - POSTGRES_EPOCH_JDATE) * USECS_PER_DAY)
-#define CX_MAX_BOUND		(END_TIMESTAMP - 1)
+#define CX_MAX_BOUND		(END_TIMESTAMP - USECS_PER_DAY)
 
 typedef struct CxChurn
 {
@@ -346,7 +350,7 @@ bad_period(const char *msg, const char *detail)
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("%s", msg),
 			 errdetail("%s", detail),
-			 errhint("A period is a non-empty range with finite bounds from 0001-01-01 on, for example daterange('2026-01-01', '2026-02-01').")));
+			 errhint("A period is a non-empty range with finite bounds between 0001-01-01 and 294276-12-31, for example daterange('2026-01-01', '2026-02-01').")));
 }
 
 /* Raise 22023 for a customer who ended before starting. */
@@ -402,7 +406,7 @@ churn_validate(const CxChurn *s, const char **why)
 	else if (s->flags != 0 || s->pad != 0)
 		*why = "Reserved bytes are not zero.";
 	else if (s->lo < CX_MIN_BOUND || s->hi > CX_MAX_BOUND || s->lo >= s->hi)
-		*why = "The period must be [lo,hi) with lo < hi, from 0001-01-01 on.";
+		*why = "The period must be [lo,hi) with lo < hi, between 0001-01-01 and 294276-12-31.";
 	else if (s->kind == CX_KIND_DATE &&
 			 (s->lo % USECS_PER_DAY != 0 || s->hi % USECS_PER_DAY != 0))
 		*why = "A date period must have whole-day bounds.";
@@ -604,7 +608,7 @@ decode_period(FunctionCallInfo fcinfo, PeriodCache *cache, int argno,
 		hi = date_us(u);
 		if (lo == PG_INT64_MAX || hi == PG_INT64_MAX)
 			bad_period("churn period is out of range",
-					   psprintf("The period %s ends after the timestamp range.", range_text(r)));
+					   psprintf("The period %s ends after 294276-12-31.", range_text(r)));
 		if (!lower.inclusive)
 			lo += USECS_PER_DAY;
 		if (upper.inclusive)
@@ -626,7 +630,7 @@ decode_period(FunctionCallInfo fcinfo, PeriodCache *cache, int argno,
 				   psprintf("The period is %s.", range_text(r)));
 	if (hi > CX_MAX_BOUND)
 		bad_period("churn period is out of range",
-				   psprintf("The period %s ends after the timestamp range.", range_text(r)));
+				   psprintf("The period %s ends after 294276-12-31.", range_text(r)));
 	if (lo >= hi)
 		bad_period("churn period is empty",
 				   psprintf("A period must hold at least one instant; the range given is %s.", range_text(r)));
@@ -1387,7 +1391,7 @@ series_validate(CxSeries *s, const char **why)
 	}
 	if (b[0] < CX_MIN_BOUND || b[n] > CX_MAX_BOUND)
 	{
-		*why = "Period bounds must lie between 0001-01-01 and the end of the timestamp range.";
+		*why = "Period bounds must lie between 0001-01-01 and 294276-12-31.";
 		return false;
 	}
 	for (i = 0; i <= n; i++)
