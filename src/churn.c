@@ -44,7 +44,6 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
-#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
@@ -445,12 +444,8 @@ churn_arg(FunctionCallInfo fcinfo, int argno)
 static CxChurn *
 churn_state(FunctionCallInfo fcinfo, int argno)
 {
-	CxChurn    *s;
+	CxChurn    *s = (CxChurn *) cx_state_datum(fcinfo, argno);
 
-	if (AggCheckCallContext(fcinfo, NULL))
-		s = (CxChurn *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-	else
-		s = (CxChurn *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(argno));
 	if (VARSIZE(s) != CX_CHURN_SIZE)
 		elog(ERROR, "cxkpi: churn summary has size %u, expected %u",
 			 (unsigned) VARSIZE(s), (unsigned) CX_CHURN_SIZE);
@@ -783,9 +778,7 @@ churn_transfn(FunctionCallInfo fcinfo, int kind, int delta)
 		 * file (first row, combine, or a validated INITCOND): update it in
 		 * place without further checks.
 		 */
-		if (likely(fcinfo->context != NULL &&
-				   (IsA(fcinfo->context, AggState) ||
-					IsA(fcinfo->context, WindowAggState))))
+		if (likely(cx_in_aggregate(fcinfo)))
 			s = (CxChurn *) PG_GETARG_POINTER(0);
 		else
 			s = churn_state(fcinfo, 0);
@@ -844,26 +837,6 @@ cxkpi_churn_agg_invfn_tstz(PG_FUNCTION_ARGS)
 
 /* ---- I/O ---- */
 
-static void
-pg_attribute_noreturn()
-syntax_error(const char *typname, const char *str, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"", typname, str),
-			 errdetail("%s", detail)));
-}
-
-static void
-pg_attribute_noreturn()
-binary_error(const char *typname, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary representation for type %s", typname),
-			 errdetail("%s", detail)));
-}
-
 /* Expect a literal. */
 static bool
 expect(const char **p, const char *lit)
@@ -915,26 +888,26 @@ cxkpi_churn_summary_in(PG_FUNCTION_ARGS)
 	const char *why;
 
 	if (!expect(&p, "v1;period=["))
-		syntax_error("churn_summary", str,
+		cx_syntax_error("churn_summary", str,
 					 "Expected the form " CHURN_TEXT_FORMAT ".");
 	if (!parse_instant(&p, &kind, &s->lo) || !expect(&p, ",") ||
 		!parse_instant(&p, &kind_hi, &s->hi) || !expect(&p, ")"))
-		syntax_error("churn_summary", str,
+		cx_syntax_error("churn_summary", str,
 					 "The period must be [LO,HI) with both bounds YYYY-MM-DD, YYYY-MM-DD HH:MM:SS[.ffffff] or YYYY-MM-DD HH:MM:SS[.ffffff]+00.");
 	if (kind != kind_hi)
-		syntax_error("churn_summary", str,
+		cx_syntax_error("churn_summary", str,
 					 "Both period bounds must have the same form.");
 	s->kind = (uint8) kind;
 	if (!expect(&p, ";at_start=") || !parse_count(&p, &s->at_start) ||
 		!expect(&p, ";churned=") || !parse_count(&p, &s->churned) ||
 		!expect(&p, ";acquired=") || !parse_count(&p, &s->acquired) ||
 		!expect(&p, ";acquired_ended=") || !parse_count(&p, &s->acquired_ended))
-		syntax_error("churn_summary", str,
+		cx_syntax_error("churn_summary", str,
 					 "Expected the form " CHURN_TEXT_FORMAT ", counts from 0 to 4611686018427387903.");
 	if (*p != '\0')
-		syntax_error("churn_summary", str, "Unexpected text after the summary.");
+		cx_syntax_error("churn_summary", str, "Unexpected text after the summary.");
 	if (!churn_validate(s, &why))
-		syntax_error("churn_summary", str, why);
+		cx_syntax_error("churn_summary", str, why);
 	PG_RETURN_POINTER(s);
 }
 
@@ -987,7 +960,7 @@ cxkpi_churn_summary_recv(PG_FUNCTION_ARGS)
 	const char *why;
 
 	if (buf->len - buf->cursor != 2 + 6 * 8)
-		binary_error("churn_summary",
+		cx_binary_error("churn_summary",
 					 psprintf("Expected %d bytes, got %d.", 2 + 6 * 8,
 							  buf->len - buf->cursor));
 	s->version = (uint8) pq_getmsgbyte(buf);
@@ -999,7 +972,7 @@ cxkpi_churn_summary_recv(PG_FUNCTION_ARGS)
 	s->acquired = pq_getmsgint64(buf);
 	s->acquired_ended = pq_getmsgint64(buf);
 	if (!churn_validate(s, &why))
-		binary_error("churn_summary", why);
+		cx_binary_error("churn_summary", why);
 	PG_RETURN_POINTER(s);
 }
 
@@ -1079,6 +1052,35 @@ churn_p(const CxChurn *s, double *p, double *n)
 	return true;
 }
 
+/*
+ * The rates of a summary, computed in one place for the accessors, the
+ * jsonb cast and churn_periods(); has is false (every rate NULL) when S = 0.
+ */
+typedef struct ChurnRates
+{
+	bool		has;
+	double		churn;			/* C / S */
+	double		retention;		/* (S - C) / S */
+	double		customer_retention; /* (E - N) / S */
+	double		std_error;		/* sqrt(p (1 - p) / S) */
+} ChurnRates;
+
+static void
+churn_rates(const CxChurn *s, ChurnRates *r)
+{
+	double		p;
+	double		n;
+
+	memset(r, 0, sizeof(*r));
+	if (!churn_p(s, &p, &n))
+		return;
+	r->has = true;
+	r->churn = p;
+	r->retention = (double) (s->at_start - s->churned) / n;
+	r->customer_retention = (double) (churn_at_end(s) - s->acquired) / n;
+	r->std_error = sqrt(p * (1.0 - p) / n);
+}
+
 static bool
 churn_wilson(const CxChurn *s, double confidence, double *lower, double *upper)
 {
@@ -1125,34 +1127,32 @@ PG_FUNCTION_INFO_V1(cxkpi_churn_period_start);
 PG_FUNCTION_INFO_V1(cxkpi_churn_period_end);
 PG_FUNCTION_INFO_V1(cxkpi_churn_summary_jsonb);
 
+/* A rate of argument 0, or NULL when S = 0. */
+#define RETURN_CHURN_RATE(field) \
+	do { \
+		ChurnRates	r_; \
+		churn_rates(churn_arg(fcinfo, 0), &r_); \
+		if (!r_.has) \
+			PG_RETURN_NULL(); \
+		PG_RETURN_FLOAT8(r_.field); \
+	} while (0)
+
 Datum
 cxkpi_churn_rate(PG_FUNCTION_ARGS)
 {
-	CxChurn    *s = churn_arg(fcinfo, 0);
-
-	if (s->at_start == 0)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((double) s->churned / (double) s->at_start);
+	RETURN_CHURN_RATE(churn);
 }
 
 Datum
 cxkpi_churn_retention_rate(PG_FUNCTION_ARGS)
 {
-	CxChurn    *s = churn_arg(fcinfo, 0);
-
-	if (s->at_start == 0)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((double) (s->at_start - s->churned) / (double) s->at_start);
+	RETURN_CHURN_RATE(retention);
 }
 
 Datum
 cxkpi_churn_customer_retention_rate(PG_FUNCTION_ARGS)
 {
-	CxChurn    *s = churn_arg(fcinfo, 0);
-
-	if (s->at_start == 0)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((double) (churn_at_end(s) - s->acquired) / (double) s->at_start);
+	RETURN_CHURN_RATE(customer_retention);
 }
 
 Datum
@@ -1196,13 +1196,7 @@ cxkpi_churn_customers_at_end(PG_FUNCTION_ARGS)
 Datum
 cxkpi_churn_std_error(PG_FUNCTION_ARGS)
 {
-	CxChurn    *s = churn_arg(fcinfo, 0);
-	double		p;
-	double		n;
-
-	if (!churn_p(s, &p, &n))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(sqrt(p * (1.0 - p) / n));
+	RETURN_CHURN_RATE(std_error);
 }
 
 Datum
@@ -1272,12 +1266,12 @@ cxkpi_churn_summary_jsonb(PG_FUNCTION_ARGS)
 {
 	CxChurn    *s = churn_arg(fcinfo, 0);
 	StringInfoData buf;
-	double		p = 0.0;
-	double		n = 0.0;
+	ChurnRates	r;
 	double		lower = 0.0;
 	double		upper = 0.0;
-	bool		has = churn_p(s, &p, &n);
+	bool		has;
 
+	churn_rates(s, &r);
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, "{\"period_start\":\"");
 	append_instant(&buf, s->kind, s->lo);
@@ -1290,12 +1284,10 @@ cxkpi_churn_summary_jsonb(PG_FUNCTION_ARGS)
 	cx_json_int64(&buf, "acquired", s->acquired);
 	cx_json_int64(&buf, "acquired_ended", s->acquired_ended);
 	cx_json_int64(&buf, "customers_at_end", churn_at_end(s));
-	cx_json_double(&buf, "churn_rate", !has, p);
-	cx_json_double(&buf, "retention_rate", !has,
-				   has ? (double) (s->at_start - s->churned) / n : 0.0);
-	cx_json_double(&buf, "customer_retention_rate", !has,
-				   has ? (double) (churn_at_end(s) - s->acquired) / n : 0.0);
-	cx_json_double(&buf, "std_error", !has, has ? sqrt(p * (1.0 - p) / n) : 0.0);
+	cx_json_double(&buf, "churn_rate", !r.has, r.churn);
+	cx_json_double(&buf, "retention_rate", !r.has, r.retention);
+	cx_json_double(&buf, "customer_retention_rate", !r.has, r.customer_retention);
+	cx_json_double(&buf, "std_error", !r.has, r.std_error);
 	cx_json_double(&buf, "confidence", false, 0.95);
 	has = churn_wilson(s, 0.95, &lower, &upper);
 	cx_json_double(&buf, "ci_lower", !has, lower);
@@ -1445,12 +1437,8 @@ series_arg(FunctionCallInfo fcinfo, int argno)
 static CxSeries *
 series_state(FunctionCallInfo fcinfo, int argno)
 {
-	CxSeries   *s;
+	CxSeries   *s = (CxSeries *) cx_state_datum(fcinfo, argno);
 
-	if (AggCheckCallContext(fcinfo, NULL))
-		s = (CxSeries *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-	else
-		s = (CxSeries *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(argno));
 	if (VARSIZE(s) < SERIES_SIZE(1) || s->nperiods < 1 ||
 		s->nperiods > CX_SERIES_MAX_PERIODS || VARSIZE(s) != SERIES_SIZE(s->nperiods))
 		elog(ERROR, "cxkpi: churn series has an invalid size %u", (unsigned) VARSIZE(s));
@@ -1709,7 +1697,11 @@ series_transfn(FunctionCallInfo fcinfo, int kind)
 	}
 	else
 	{
-		s = series_state(fcinfo, 0);
+		/* in place, trusted inside an aggregate, as in churn_transfn() */
+		if (likely(cx_in_aggregate(fcinfo)))
+			s = (CxSeries *) PG_GETARG_POINTER(0);
+		else
+			s = series_state(fcinfo, 0);
 		if (unlikely(s->fingerprint != cache->fingerprint || s->nperiods != n ||
 					 s->kind != kind ||
 					 (rebuilt && memcmp(S_BOUNDS(s), cache->bounds,
@@ -1789,41 +1781,41 @@ cxkpi_churn_series_in(PG_FUNCTION_ARGS)
 	const char *why;
 
 	if (!expect(&p, "v1;bounds="))
-		syntax_error("churn_series", str, "Expected the form " SERIES_TEXT_FORMAT ".");
+		cx_syntax_error("churn_series", str, "Expected the form " SERIES_TEXT_FORMAT ".");
 	/* count the bounds: commas before ";at_start=" */
 	q = strstr(p, ";at_start=");
 	if (q == NULL)
-		syntax_error("churn_series", str, "Expected the form " SERIES_TEXT_FORMAT ".");
+		cx_syntax_error("churn_series", str, "Expected the form " SERIES_TEXT_FORMAT ".");
 	n = 0;
 	for (const char *c = p; c < q; c++)
 		if (*c == ',')
 			n++;
 	if (n < 1 || n > CX_SERIES_MAX_PERIODS)
-		syntax_error("churn_series", str, "A series has 2 to 10001 bounds (1 to 10000 periods).");
+		cx_syntax_error("churn_series", str, "A series has 2 to 10001 bounds (1 to 10000 periods).");
 	s = series_new_in(CurrentMemoryContext, CX_KIND_DATE, n);
 	for (i = 0; i <= n; i++)
 	{
 		int			k;
 
 		if ((i > 0 && !expect(&p, ",")) || !parse_instant(&p, &k, &S_BOUNDS(s)[i]))
-			syntax_error("churn_series", str,
+			cx_syntax_error("churn_series", str,
 						 "Bounds must be YYYY-MM-DD, YYYY-MM-DD HH:MM:SS[.ffffff] or YYYY-MM-DD HH:MM:SS[.ffffff]+00, separated by commas.");
 		if (i == 0)
 			kind = k;
 		else if (k != kind)
-			syntax_error("churn_series", str, "Every bound must have the same form.");
+			cx_syntax_error("churn_series", str, "Every bound must have the same form.");
 	}
 	s->kind = (uint8) kind;
 	if (!expect(&p, ";at_start=") || !parse_count(&p, &s->at_start) ||
 		!expect(&p, ";churned=") || !parse_count_list(&p, S_CHURNED(s), n) ||
 		!expect(&p, ";acquired=") || !parse_count_list(&p, S_ACQUIRED(s), n) ||
 		!expect(&p, ";acquired_ended=") || !parse_count_list(&p, S_ACQ_ENDED(s), n))
-		syntax_error("churn_series", str,
+		cx_syntax_error("churn_series", str,
 					 psprintf("Expected the form " SERIES_TEXT_FORMAT ", with %d counts per list, each from 0 to 4611686018427387903.", n));
 	if (*p != '\0')
-		syntax_error("churn_series", str, "Unexpected text after the series.");
+		cx_syntax_error("churn_series", str, "Unexpected text after the series.");
 	if (!series_validate(s, &why))
-		syntax_error("churn_series", str, why);
+		cx_syntax_error("churn_series", str, why);
 	PG_RETURN_POINTER(s);
 }
 
@@ -1896,16 +1888,16 @@ cxkpi_churn_series_recv(PG_FUNCTION_ARGS)
 	const char *why;
 
 	if (buf->len - buf->cursor < 6)
-		binary_error("churn_series", "The value is too short.");
+		cx_binary_error("churn_series", "The value is too short.");
 	version = (uint8) pq_getmsgbyte(buf);
 	kind = (uint8) pq_getmsgbyte(buf);
 	n = (int32) pq_getmsgint(buf, 4);
 	if (n < 1 || n > CX_SERIES_MAX_PERIODS)
-		binary_error("churn_series",
+		cx_binary_error("churn_series",
 					 psprintf("A series has 1 to %d periods, not %d.",
 							  CX_SERIES_MAX_PERIODS, n));
 	if ((int64) (buf->len - buf->cursor) != (int64) 8 * (4 * n + 2))
-		binary_error("churn_series",
+		cx_binary_error("churn_series",
 					 psprintf("Expected %lld more bytes for %d periods, got %d.",
 							  (long long) 8 * (4 * n + 2), n, buf->len - buf->cursor));
 	s = series_new_in(CurrentMemoryContext, CX_KIND_DATE, n);
@@ -1917,7 +1909,7 @@ cxkpi_churn_series_recv(PG_FUNCTION_ARGS)
 	for (i = 0; i < 3 * n; i++)
 		S_CHURNED(s)[i] = pq_getmsgint64(buf);
 	if (!series_validate(s, &why))
-		binary_error("churn_series", why);
+		cx_binary_error("churn_series", why);
 	PG_RETURN_POINTER(s);
 }
 
@@ -2025,12 +2017,11 @@ cxkpi_churn_series_periods_srf(PG_FUNCTION_ARGS)
 		CxChurn    *c = series_period(s, starts, i);
 		Datum		values[PERIODS_NCOLS];
 		bool		nulls[PERIODS_NCOLS];
-		double		p = 0.0;
-		double		n = 0.0;
+		ChurnRates	r;
 		double		lower = 0.0;
 		double		upper = 0.0;
-		bool		has = churn_p(c, &p, &n);
 
+		churn_rates(c, &r);
 		memset(nulls, 0, sizeof(nulls));
 		values[0] = Int32GetDatum(i + 1);
 		values[1] = TimestampTzGetDatum(bound_tstz(c->kind, c->lo));
@@ -2041,15 +2032,15 @@ cxkpi_churn_series_periods_srf(PG_FUNCTION_ARGS)
 		values[6] = Int64GetDatum(c->acquired);
 		values[7] = Int64GetDatum(c->acquired_ended);
 		values[8] = Int64GetDatum(churn_at_end(c));
-		values[9] = Float8GetDatum(p);
-		values[10] = Float8GetDatum((double) (c->at_start - c->churned) / n);
-		values[11] = Float8GetDatum((double) (churn_at_end(c) - c->acquired) / n);
-		values[12] = Float8GetDatum(sqrt(p * (1.0 - p) / n));
+		values[9] = Float8GetDatum(r.churn);
+		values[10] = Float8GetDatum(r.retention);
+		values[11] = Float8GetDatum(r.customer_retention);
+		values[12] = Float8GetDatum(r.std_error);
 		churn_wilson(c, 0.95, &lower, &upper);
 		values[13] = Float8GetDatum(lower);
 		values[14] = Float8GetDatum(upper);
 		values[15] = PointerGetDatum(c);
-		if (!has)
+		if (!r.has)
 		{
 			int			k;
 

@@ -347,14 +347,6 @@ rev_arg(FunctionCallInfo fcinfo, int argno)
 	return s;
 }
 
-/* Is the function running as (part of) an aggregate? */
-static inline bool
-in_aggregate(FunctionCallInfo fcinfo)
-{
-	return fcinfo->context != NULL &&
-		(IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState));
-}
-
 /*
  * The summary in argument argno, ready for an in-place update.
  *
@@ -369,7 +361,7 @@ rev_state(FunctionCallInfo fcinfo, int argno)
 {
 	RevenueSummary *s;
 
-	if (likely(in_aggregate(fcinfo)))
+	if (likely(cx_in_aggregate(fcinfo)))
 		return (RevenueSummary *) PG_GETARG_POINTER(argno);
 	s = (RevenueSummary *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(argno));
 	if (VARSIZE(s) != REV_SIZE || s->version != REV_FORMAT_VERSION)
@@ -998,10 +990,7 @@ static void
 pg_attribute_noreturn()
 text_error(RevParser *tp, const char *detail)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type revenue_summary: \"%s\"", tp->input),
-			 errdetail("%s", detail)));
+	cx_syntax_error("revenue_summary", tp->input, detail);
 }
 
 /* Character position of the cursor, for messages. */
@@ -1141,10 +1130,7 @@ static void
 pg_attribute_noreturn()
 binary_error(const char *detail)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary representation for type revenue_summary"),
-			 errdetail("%s", detail)));
+	cx_binary_error("revenue_summary", detail);
 }
 
 /* ----------------------------------------------------------------
@@ -1308,7 +1294,7 @@ cxkpi_revenue_summary_add(PG_FUNCTION_ARGS)
 	RevenueSummary *a = rev_state(fcinfo, 0);
 
 	rev_merge(a, rev_arg(fcinfo, 1));
-	if (!in_aggregate(fcinfo))
+	if (!cx_in_aggregate(fcinfo))
 		canonical(a, a);
 	PG_RETURN_POINTER(a);
 }
@@ -1320,7 +1306,7 @@ cxkpi_revenue_summary_rollup_inv(PG_FUNCTION_ARGS)
 	RevenueSummary *a = rev_state(fcinfo, 0);
 
 	rev_unmerge(a, rev_arg(fcinfo, 1));
-	if (!in_aggregate(fcinfo))
+	if (!cx_in_aggregate(fcinfo))
 		canonical(a, a);
 	PG_RETURN_POINTER(a);
 }

@@ -98,9 +98,36 @@ cx_scale_new_in(MemoryContext cxt, const CxScaleFamily *fam, int scale_min,
 CxScaleSummary *
 cx_scale_state(FunctionCallInfo fcinfo, int argno)
 {
+	return (CxScaleSummary *) cx_state_datum(fcinfo, argno);
+}
+
+/* See scale.h. */
+struct varlena *
+cx_state_datum(FunctionCallInfo fcinfo, int argno)
+{
 	if (AggCheckCallContext(fcinfo, NULL))
-		return (CxScaleSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-	return (CxScaleSummary *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(argno));
+		return PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+	return PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(argno));
+}
+
+/* Malformed text input (22P02). */
+void
+cx_syntax_error(const char *typname, const char *input, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"", typname, input),
+			 errdetail("%s", detail)));
+}
+
+/* Malformed binary input (22P03). */
+void
+cx_binary_error(const char *typname, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid binary representation for type %s", typname),
+			 errdetail("%s", detail)));
 }
 
 /* Raise 22023 for an invalid scale given to a family aggregate. */
@@ -743,11 +770,7 @@ static void
 pg_attribute_noreturn()
 text_error(TextParser *tp, const char *detail)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"",
-					tp->fam->typname, tp->input),
-			 errdetail("%s", detail)));
+	cx_syntax_error(tp->fam->typname, tp->input, detail);
 }
 
 /* Consume the literal lit or fail. */
@@ -959,10 +982,7 @@ static void
 pg_attribute_noreturn()
 binary_error(const CxScaleFamily *fam, const char *detail)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary representation for type %s", fam->typname),
-			 errdetail("%s", detail)));
+	cx_binary_error(fam->typname, detail);
 }
 
 /* Read a summary from its binary form; lengths are checked before reads. */

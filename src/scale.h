@@ -203,6 +203,30 @@ cx_scale_add(CxScaleSummary *s, int32 score)
 		cx_scale_add_weighted_one(s, i);
 }
 
+/*
+ * Helpers for every summary type of the extension (survey, churn, revenue).
+ *
+ * cx_in_aggregate: called by an Agg or WindowAgg node, where argument 0 of
+ * a transition function is a state the executor owns.
+ * cx_state_datum: argument argno as a varlena that may be modified in
+ * place: detoasted inside an aggregate, a private copy otherwise.
+ * cx_syntax_error / cx_binary_error: 22P02 / 22P03 for malformed input of
+ * type typname, with a detail saying what is wrong.
+ */
+static inline bool
+cx_in_aggregate(FunctionCallInfo fcinfo)
+{
+	return fcinfo->context != NULL &&
+		(IsA(fcinfo->context, AggState) ||
+		 IsA(fcinfo->context, WindowAggState));
+}
+
+extern struct varlena *cx_state_datum(FunctionCallInfo fcinfo, int argno);
+extern void cx_syntax_error(const char *typname, const char *input,
+							const char *detail) pg_attribute_noreturn();
+extern void cx_binary_error(const char *typname, const char *detail)
+			pg_attribute_noreturn();
+
 extern CxScaleSummary *cx_scale_first_state(FunctionCallInfo fcinfo,
 											const CxScaleFamily *fam,
 											int nscale);
@@ -224,9 +248,7 @@ extern void cx_scale_args_changed(FunctionCallInfo fcinfo,
 static inline CxScaleSummary *
 cx_scale_trans_state(FunctionCallInfo fcinfo)
 {
-	if (likely(fcinfo->context != NULL &&
-			   (IsA(fcinfo->context, AggState) ||
-				IsA(fcinfo->context, WindowAggState))))
+	if (likely(cx_in_aggregate(fcinfo)))
 		return (CxScaleSummary *) PG_GETARG_POINTER(0);
 	return cx_scale_state(fcinfo, 0);
 }
