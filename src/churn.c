@@ -302,8 +302,7 @@ parse_instant(const char **pp, int *kind, int64 *us)
  * ----------------------------------------------------------------
  */
 
-static void
-pg_attribute_noreturn()
+cx_noreturn static void
 count_overflow(void)
 {
 	ereport(ERROR,
@@ -331,8 +330,7 @@ count_add(int64 *dst, int64 v)
 	*dst = r;
 }
 
-static void
-pg_attribute_noreturn()
+cx_noreturn static void
 null_argument(const char *what)
 {
 	ereport(ERROR,
@@ -341,8 +339,7 @@ null_argument(const char *what)
 			 errhint("Pass the period as a constant, or filter out rows without one.")));
 }
 
-static void
-pg_attribute_noreturn()
+cx_noreturn static void
 bad_period(const char *msg, const char *detail)
 {
 	ereport(ERROR,
@@ -353,8 +350,7 @@ bad_period(const char *msg, const char *detail)
 }
 
 /* Raise 22023 for a customer who ended before starting. */
-static void
-pg_attribute_noreturn()
+cx_noreturn static void
 ended_before_started(Oid typid, Datum started, Datum ended)
 {
 	Oid			typoutput;
@@ -452,8 +448,7 @@ churn_state(FunctionCallInfo fcinfo, int argno)
 	return s;
 }
 
-static void
-pg_attribute_noreturn()
+cx_noreturn static void
 different_periods(const char *what, int kind_a, int64 lo_a, int64 hi_a,
 				  int kind_b, int64 lo_b, int64 hi_b)
 {

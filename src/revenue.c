@@ -388,8 +388,7 @@ max_amount_text(int scale)
 }
 
 /* Report an amount beyond REV_MAX at the given scale (22003). */
-static void
-pg_attribute_noreturn()
+cx_noreturn static void
 amount_overflow(int scale)
 {
 	ereport(ERROR,
@@ -401,8 +400,7 @@ amount_overflow(int scale)
 }
 
 /* Report a count beyond int64 (22003). */
-static void
-pg_attribute_noreturn()
+cx_noreturn static void
 count_overflow(void)
 {
 	ereport(ERROR,
@@ -413,8 +411,7 @@ count_overflow(void)
 }
 
 /* Report an invalid MRR input (22023 or 22003). */
-static void
-pg_attribute_noreturn()
+cx_noreturn static void
 bad_amount(Datum num, int why, int places)
 {
 	char	   *txt = DatumGetCString(DirectFunctionCall1(numeric_out, num));
@@ -796,8 +793,7 @@ rev_merge(RevenueSummary *dst, const RevenueSummary *src)
 }
 
 /* Report an inverse that removes what the summary does not hold (22023). */
-static void
-pg_attribute_noreturn()
+cx_noreturn static void
 cannot_remove(const char *what, const char *detail)
 {
 	ereport(ERROR,
@@ -986,8 +982,7 @@ typedef struct RevParser
 } RevParser;
 
 /* Report malformed text input (22P02) with a detail. */
-static void
-pg_attribute_noreturn()
+cx_noreturn static void
 text_error(RevParser *tp, const char *detail)
 {
 	cx_syntax_error("revenue_summary", tp->input, detail);
@@ -1126,8 +1121,7 @@ rev_from_text(const char *str)
 #define REV_WIRE_SIZE	(4 + 5 * 8 + REV_NAMOUNTS * 16)
 
 /* Report a malformed binary value (22P03). */
-static void
-pg_attribute_noreturn()
+cx_noreturn static void
 binary_error(const char *detail)
 {
 	cx_binary_error("revenue_summary", detail);

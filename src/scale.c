@@ -131,8 +131,7 @@ cx_binary_error(const char *typname, const char *detail)
 }
 
 /* Raise 22023 for an invalid scale given to a family aggregate. */
-static void
-pg_attribute_noreturn()
+cx_noreturn static void
 bad_scale(const CxScaleFamily *fam, const char *detail)
 {
 	ereport(ERROR,
@@ -298,8 +297,7 @@ cx_scale_add_weighted_one(CxScaleSummary *s, int i)
 }
 
 /* Weight sums must stay below CX_MAX_WEIGHT_SUM (22003). */
-static void
-pg_attribute_noreturn()
+cx_noreturn static void
 weight_overflow(const CxScaleSummary *s)
 {
 	ereport(ERROR,
@@ -766,8 +764,7 @@ typedef struct TextParser
 } TextParser;
 
 /* Report malformed text input (22P02) with a detail. */
-static void
-pg_attribute_noreturn()
+cx_noreturn static void
 text_error(TextParser *tp, const char *detail)
 {
 	cx_syntax_error(tp->fam->typname, tp->input, detail);
@@ -978,8 +975,7 @@ cx_scale_send(const CxScaleSummary *s)
 }
 
 /* Report a malformed binary value (22P03). */
-static void
-pg_attribute_noreturn()
+cx_noreturn static void
 binary_error(const CxScaleFamily *fam, const char *detail)
 {
 	cx_binary_error(fam->typname, detail);

@@ -30,6 +30,17 @@
 #include "fmgr.h"
 #include "nodes/nodes.h"
 
+/*
+ * A function that never returns.  PostgreSQL 18 replaced the
+ * pg_attribute_noreturn() suffix with a pg_noreturn prefix; the prefix form
+ * works with both, so every declaration puts cx_noreturn first.
+ */
+#if PG_VERSION_NUM >= 180000
+#define cx_noreturn pg_noreturn
+#else
+#define cx_noreturn pg_attribute_noreturn()
+#endif
+
 #define CX_MAX_POINTS		11
 #define CX_FORMAT_VERSION	1
 
@@ -130,8 +141,8 @@ extern CxScaleSummary *cx_scale_new_in(MemoryContext cxt,
 									   int scale_min, int npoints, int cutoff);
 extern CxScaleSummary *cx_scale_state(FunctionCallInfo fcinfo, int argno);
 extern CxScaleSummary *cx_scale_arg(FunctionCallInfo fcinfo, int argno);
-extern void cx_scale_score_error(const CxScaleSummary *s, int32 score) pg_attribute_noreturn();
-extern void cx_scale_count_overflow(void) pg_attribute_noreturn();
+cx_noreturn extern void cx_scale_score_error(const CxScaleSummary *s, int32 score);
+cx_noreturn extern void cx_scale_count_overflow(void);
 extern void cx_scale_add_weighted_one(CxScaleSummary *s, int i);
 extern void cx_scale_add_weighted(CxScaleSummary *s, int32 score, double w);
 extern bool cx_scale_remove(CxScaleSummary *s, int32 score);
@@ -222,17 +233,15 @@ cx_in_aggregate(FunctionCallInfo fcinfo)
 }
 
 extern struct varlena *cx_state_datum(FunctionCallInfo fcinfo, int argno);
-extern void cx_syntax_error(const char *typname, const char *input,
-							const char *detail) pg_attribute_noreturn();
-extern void cx_binary_error(const char *typname, const char *detail)
-			pg_attribute_noreturn();
+cx_noreturn extern void cx_syntax_error(const char *typname, const char *input,
+							const char *detail);
+cx_noreturn extern void cx_binary_error(const char *typname, const char *detail);
 
 extern CxScaleSummary *cx_scale_first_state(FunctionCallInfo fcinfo,
 											const CxScaleFamily *fam,
 											int nscale);
-extern void cx_scale_args_changed(FunctionCallInfo fcinfo,
-								  const CxScaleSummary *s, int nscale)
-			pg_attribute_noreturn();
+cx_noreturn extern void cx_scale_args_changed(FunctionCallInfo fcinfo,
+								  const CxScaleSummary *s, int nscale);
 
 /*
  * The (non-NULL) transition state in argument 0, ready for an in-place
