@@ -155,6 +155,7 @@ SELECT csat_agg(3, 1, 5, NULL);
 -- the scale must not change within a group
 SELECT pg_temp.err($q$ SELECT csat_agg(v, 1, hi) FROM (VALUES (1, 5), (2, 7)) x(v, hi) $q$);
 SELECT pg_temp.err($q$ SELECT csat_agg(v, 1, 5, c) FROM (VALUES (1, 4), (2, 5)) x(v, c) $q$);
+-- a NULL scale argument on a later row is 22004, as on the first row (README, Errors)
 SELECT pg_temp.err($q$ SELECT csat_agg(v, 1, hi) FROM (VALUES (1, 5), (2, NULL)) x(v, hi) $q$);
 -- ... but may differ between groups
 SELECT hi, csat_agg(v, 1, hi) FROM (VALUES (1, 5), (2, 7), (7, 7)) x(v, hi) GROUP BY hi ORDER BY hi;

@@ -54,8 +54,9 @@
 #include "utils/tuplestore.h"
 #include "utils/typcache.h"
 
-#include "scale.h"
+#include "cxkpi.h"
 #include "stats.h"
+#include "textparse.h"
 
 #define CX_CHURN_VERSION	1
 
@@ -421,31 +422,39 @@ churn_validate(const CxChurn *s, const char **why)
 	return false;
 }
 
+/* What in-place updates and reads of a churn summary rely on. */
+static bool
+churn_header_ok(const struct varlena *v)
+{
+	const CxChurn *s = (const CxChurn *) v;
+
+	return VARSIZE(v) == CX_CHURN_SIZE && s->version == CX_CHURN_VERSION;
+}
+
+static bool
+churn_validate_varlena(struct varlena *v, const char **why)
+{
+	return churn_validate((const CxChurn *) v, why);
+}
+
+static const CxVarType churn_type = {"churn_summary", churn_header_ok, churn_validate_varlena};
+
 /* A read-only summary argument. */
-static CxChurn *
+static inline CxChurn *
 churn_arg(FunctionCallInfo fcinfo, int argno)
 {
-	CxChurn    *s = (CxChurn *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-
-	if (VARSIZE(s) != CX_CHURN_SIZE)
-		elog(ERROR, "cxkpi: churn summary has size %u, expected %u",
-			 (unsigned) VARSIZE(s), (unsigned) CX_CHURN_SIZE);
-	return s;
+	return (CxChurn *) cx_summary_arg(fcinfo, argno, &churn_type);
 }
 
 /*
  * The summary in argument argno, to be modified: in place inside an
- * aggregate (the executor owns it), otherwise a private copy.
+ * aggregate when it passes the checks of cx_state_arg, otherwise a
+ * validated private copy.
  */
-static CxChurn *
+static inline CxChurn *
 churn_state(FunctionCallInfo fcinfo, int argno)
 {
-	CxChurn    *s = (CxChurn *) cx_state_datum(fcinfo, argno);
-
-	if (VARSIZE(s) != CX_CHURN_SIZE)
-		elog(ERROR, "cxkpi: churn summary has size %u, expected %u",
-			 (unsigned) VARSIZE(s), (unsigned) CX_CHURN_SIZE);
-	return s;
+	return (CxChurn *) cx_state_arg(fcinfo, argno, &churn_type);
 }
 
 cx_noreturn static void
@@ -758,25 +767,14 @@ churn_transfn(FunctionCallInfo fcinfo, int kind, int delta)
 	period_arg(fcinfo, 3, kind, &lo, &hi);
 	if (PG_ARGISNULL(0))
 	{
-		MemoryContext aggcontext;
-
 		if (delta < 0)
 			PG_RETURN_NULL();	/* nothing to undo: restart the frame */
-		if (!AggCheckCallContext(fcinfo, &aggcontext))
-			aggcontext = CurrentMemoryContext;
-		s = churn_new_in(aggcontext, kind, lo, hi);
+		/* per-row context: the executor keeps its own copy (see scale.c) */
+		s = churn_new_in(CurrentMemoryContext, kind, lo, hi);
 	}
 	else
 	{
-		/*
-		 * Inside an aggregate the state is always a summary made by this
-		 * file (first row, combine, or a validated INITCOND): update it in
-		 * place without further checks.
-		 */
-		if (likely(cx_in_aggregate(fcinfo)))
-			s = (CxChurn *) PG_GETARG_POINTER(0);
-		else
-			s = churn_state(fcinfo, 0);
+		s = churn_state(fcinfo, 0);
 		if (unlikely(s->lo != lo || s->hi != hi || s->kind != kind))
 			different_periods("churn period changed within a group",
 							  s->kind, s->lo, s->hi, kind, lo, hi);
@@ -848,21 +846,7 @@ expect(const char **p, const char *lit)
 static bool
 parse_count(const char **p, int64 *v)
 {
-	const char *s = *p;
-	int64		r = 0;
-
-	if (*s < '0' || *s > '9')
-		return false;
-	while (*s >= '0' && *s <= '9')
-	{
-		r = r * 10 + (*s - '0');
-		if (r > CX_CHURN_MAX_COUNT)
-			return false;
-		s++;
-	}
-	*p = s;
-	*v = r;
-	return true;
+	return cx_scan_int64(p, 0, CX_CHURN_MAX_COUNT, v) == CX_SCAN_OK;
 }
 
 #define CHURN_TEXT_FORMAT "v1;period=[LO,HI);at_start=S;churned=C;acquired=N;acquired_ended=NE"
@@ -1416,28 +1400,37 @@ series_validate(CxSeries *s, const char **why)
 	return true;
 }
 
+/* What in-place updates and reads of a series rely on: size = periods. */
+static bool
+series_header_ok(const struct varlena *v)
+{
+	const CxSeries *s = (const CxSeries *) v;
+
+	return VARSIZE(v) >= SERIES_SIZE(1) && s->version == CX_CHURN_VERSION &&
+		s->nperiods >= 1 && s->nperiods <= CX_SERIES_MAX_PERIODS &&
+		VARSIZE(v) == SERIES_SIZE(s->nperiods);
+}
+
+static bool
+series_validate_varlena(struct varlena *v, const char **why)
+{
+	return series_validate((CxSeries *) v, why);
+}
+
+static const CxVarType series_type = {"churn_series", series_header_ok, series_validate_varlena};
+
 /* A read-only series argument. */
-static CxSeries *
+static inline CxSeries *
 series_arg(FunctionCallInfo fcinfo, int argno)
 {
-	CxSeries   *s = (CxSeries *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-
-	if (VARSIZE(s) < SERIES_SIZE(1) || s->nperiods < 1 ||
-		s->nperiods > CX_SERIES_MAX_PERIODS || VARSIZE(s) != SERIES_SIZE(s->nperiods))
-		elog(ERROR, "cxkpi: churn series has an invalid size %u", (unsigned) VARSIZE(s));
-	return s;
+	return (CxSeries *) cx_summary_arg(fcinfo, argno, &series_type);
 }
 
 /* The series in argument argno, to be modified (see churn_state). */
-static CxSeries *
+static inline CxSeries *
 series_state(FunctionCallInfo fcinfo, int argno)
 {
-	CxSeries   *s = (CxSeries *) cx_state_datum(fcinfo, argno);
-
-	if (VARSIZE(s) < SERIES_SIZE(1) || s->nperiods < 1 ||
-		s->nperiods > CX_SERIES_MAX_PERIODS || VARSIZE(s) != SERIES_SIZE(s->nperiods))
-		elog(ERROR, "cxkpi: churn series has an invalid size %u", (unsigned) VARSIZE(s));
-	return s;
+	return (CxSeries *) cx_state_arg(fcinfo, argno, &series_type);
 }
 
 static char *
@@ -1682,21 +1675,14 @@ series_transfn(FunctionCallInfo fcinfo, int kind)
 
 	if (PG_ARGISNULL(0))
 	{
-		MemoryContext aggcontext;
-
-		if (!AggCheckCallContext(fcinfo, &aggcontext))
-			aggcontext = CurrentMemoryContext;
-		s = series_new_in(aggcontext, kind, n);
+		/* per-row context: the executor keeps its own copy (see scale.c) */
+		s = series_new_in(CurrentMemoryContext, kind, n);
 		memcpy(S_BOUNDS(s), cache->bounds, sizeof(int64) * (n + 1));
 		s->fingerprint = cache->fingerprint;
 	}
 	else
 	{
-		/* in place, trusted inside an aggregate, as in churn_transfn() */
-		if (likely(cx_in_aggregate(fcinfo)))
-			s = (CxSeries *) PG_GETARG_POINTER(0);
-		else
-			s = series_state(fcinfo, 0);
+		s = series_state(fcinfo, 0);
 		if (unlikely(s->fingerprint != cache->fingerprint || s->nperiods != n ||
 					 s->kind != kind ||
 					 (rebuilt && memcmp(S_BOUNDS(s), cache->bounds,

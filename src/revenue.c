@@ -77,7 +77,8 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 
-#include "scale.h"
+#include "cxkpi.h"
+#include "textparse.h"
 
 #define REV_FORMAT_VERSION	1
 #define REV_MAX_SCALE		20
@@ -334,41 +335,47 @@ rev_new_in(MemoryContext cxt)
 	return s;
 }
 
+static bool rev_validate(const RevenueSummary *s, char **why);
+
+/* What in-place updates and reads of a revenue summary rely on. */
+static bool
+rev_header_ok(const struct varlena *v)
+{
+	const RevenueSummary *s = (const RevenueSummary *) v;
+
+	return VARSIZE(v) == REV_SIZE && s->version == REV_FORMAT_VERSION &&
+		s->scale <= REV_MAX_SCALE;
+}
+
+static bool
+rev_validate_varlena(struct varlena *v, const char **why)
+{
+	char	   *w = NULL;
+
+	if (rev_validate((const RevenueSummary *) v, &w))
+		return true;
+	*why = w;
+	return false;
+}
+
+static const CxVarType rev_type = {"revenue_summary", rev_header_ok, rev_validate_varlena};
+
 /* A read-only summary argument. */
-static const RevenueSummary *
+static inline const RevenueSummary *
 rev_arg(FunctionCallInfo fcinfo, int argno)
 {
-	RevenueSummary *s = (RevenueSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-
-	if (VARSIZE(s) != REV_SIZE || s->version != REV_FORMAT_VERSION)
-		elog(ERROR, "cxkpi: revenue summary has size %u and version %u, expected %u and %d",
-			 (unsigned) VARSIZE(s), (unsigned) s->version, (unsigned) REV_SIZE,
-			 REV_FORMAT_VERSION);
-	return s;
+	return (const RevenueSummary *) cx_summary_arg(fcinfo, argno, &rev_type);
 }
 
 /*
- * The summary in argument argno, ready for an in-place update.
- *
- * Fast path: inside an aggregate or window aggregate the state is always a
- * summary this extension made (by the first row, by a combine, or copied by
- * the executor from a revenue_summary value, which STORAGE = plain keeps
- * untoasted with a 4-byte header), owned by the executor: use it as it is,
- * as scale.h's cx_scale_trans_state does.  Direct calls work on a copy.
+ * The summary in argument argno, ready for an in-place update: in place
+ * inside an aggregate when it passes cx_state_arg's checks, otherwise a
+ * validated private copy.
  */
-static RevenueSummary *
+static inline RevenueSummary *
 rev_state(FunctionCallInfo fcinfo, int argno)
 {
-	RevenueSummary *s;
-
-	if (likely(cx_in_aggregate(fcinfo)))
-		return (RevenueSummary *) PG_GETARG_POINTER(argno);
-	s = (RevenueSummary *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(argno));
-	if (VARSIZE(s) != REV_SIZE || s->version != REV_FORMAT_VERSION)
-		elog(ERROR, "cxkpi: revenue summary has size %u and version %u, expected %u and %d",
-			 (unsigned) VARSIZE(s), (unsigned) s->version, (unsigned) REV_SIZE,
-			 REV_FORMAT_VERSION);
-	return s;
+	return (RevenueSummary *) cx_state_arg(fcinfo, argno, &rev_type);
 }
 
 /* ----------------------------------------------------------------
@@ -1011,22 +1018,20 @@ static int64
 parse_count(RevParser *tp, int64 max, const char *what)
 {
 	const char *start = tp->p;
-	uint64		v = 0;
+	int64		v;
 
-	if (!isdigit((unsigned char) *tp->p))
-		text_error(tp, psprintf("Expected %s (a non-negative integer) at character %d.",
-								what, pos(tp, start)));
-	while (isdigit((unsigned char) *tp->p))
+	switch (cx_scan_int64(&tp->p, 0, max, &v))
 	{
-		uint64		dig = (uint64) (*tp->p - '0');
-
-		if (v > ((uint64) max - dig) / 10)
+		case CX_SCAN_SYNTAX:
+			text_error(tp, psprintf("Expected %s (a non-negative integer) at character %d.",
+									what, pos(tp, start)));
+		case CX_SCAN_RANGE:
 			text_error(tp, psprintf("The %s at character %d is out of range (at most " INT64_FORMAT ").",
 									what, pos(tp, start), max));
-		v = v * 10 + dig;
-		tp->p++;
+		case CX_SCAN_OK:
+			break;
 	}
-	return (int64) v;
+	return v;
 }
 
 /* Parse an amount written with exactly scale decimal places. */
@@ -1234,18 +1239,15 @@ cxkpi_revenue_summary_send(PG_FUNCTION_ARGS)
 
 /*
  * The transition state of revenue_agg: the summary in argument 0, or a new
- * one (in the aggregate's context) on the first row.
+ * one on the first row, in the per-row context (the executor keeps its own
+ * copy; see scale.c).
  */
 static RevenueSummary *
 trans_state(FunctionCallInfo fcinfo)
 {
-	MemoryContext aggcontext;
-
 	if (!PG_ARGISNULL(0))
 		return rev_state(fcinfo, 0);
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		aggcontext = CurrentMemoryContext;
-	return rev_new_in(aggcontext);
+	return rev_new_in(CurrentMemoryContext);
 }
 
 /* revenue_agg(mrr_start, mrr_end) transition: count one account. */

@@ -6,9 +6,11 @@
  *	  exposes under its own type (responses, histogram, mean_score,
  *	  std_error, intervals, p_value, +, =, rollup support).
  *
- * Memory: an aggregate's transition state is a CxScaleSummary allocated
- * once per group in the aggregate context (first row) and then modified in
- * place for every further row, as int4_avg_accum does with its int8[].
+ * Memory: an aggregate's transition state is a CxScaleSummary made by the
+ * first row of a group in the per-row context and copied once by the
+ * executor into the aggregate context, then modified in place for every
+ * further row, as int4_avg_accum does with its int8[] (cxkpi.h says what is
+ * checked before an in-place update).
  * Outside an aggregate every function that returns a summary returns a
  * fresh copy and never scribbles on its arguments.
  *
@@ -39,6 +41,7 @@
 
 #include "scale.h"
 #include "stats.h"
+#include "textparse.h"
 
 /* Known families; NULL slots are families not built into this version. */
 static const CxScaleFamily *const cx_families[] = {
@@ -68,6 +71,37 @@ family_of(const CxScaleSummary *s)
 	return fam;
 }
 
+/*
+ * What in-place updates and reads rely on: the fixed size, a known format
+ * version and family, and a point count that keeps every index inside the
+ * arrays.
+ */
+static bool
+scale_header_ok(const struct varlena *v)
+{
+	const CxScaleSummary *s = (const CxScaleSummary *) v;
+
+	return VARSIZE(v) == CX_SCALE_SIZE &&
+		s->version == CX_FORMAT_VERSION &&
+		cx_family_by_id(s->family) != NULL &&
+		s->npoints >= 2 && s->npoints <= CX_MAX_POINTS;
+}
+
+/* Every field, as the input functions check it. */
+static bool
+scale_validate(struct varlena *v, const char **why)
+{
+	const CxScaleSummary *s = (const CxScaleSummary *) v;
+	char	   *w = NULL;
+
+	if (cx_scale_validate(s, family_of(s), &w))
+		return true;
+	*why = w;
+	return false;
+}
+
+const CxVarType cx_scale_type = {"survey summary", scale_header_ok, scale_validate};
+
 /* ----------------------------------------------------------------
  * Construction and argument access
  * ----------------------------------------------------------------
@@ -89,47 +123,6 @@ cx_scale_new_in(MemoryContext cxt, const CxScaleFamily *fam, int scale_min,
 	return s;
 }
 
-/*
- * The summary in argument argno, ready to be modified: in place when we are
- * an aggregate's transition or combine function (the executor owns the
- * state and copies it into the aggregate context if we hand back another
- * pointer), otherwise a private copy.
- */
-CxScaleSummary *
-cx_scale_state(FunctionCallInfo fcinfo, int argno)
-{
-	return (CxScaleSummary *) cx_state_datum(fcinfo, argno);
-}
-
-/* See scale.h. */
-struct varlena *
-cx_state_datum(FunctionCallInfo fcinfo, int argno)
-{
-	if (AggCheckCallContext(fcinfo, NULL))
-		return PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-	return PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(argno));
-}
-
-/* Malformed text input (22P02). */
-void
-cx_syntax_error(const char *typname, const char *input, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"", typname, input),
-			 errdetail("%s", detail)));
-}
-
-/* Malformed binary input (22P03). */
-void
-cx_binary_error(const char *typname, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid binary representation for type %s", typname),
-			 errdetail("%s", detail)));
-}
-
 /* Raise 22023 for an invalid scale given to a family aggregate. */
 cx_noreturn static void
 bad_scale(const CxScaleFamily *fam, const char *detail)
@@ -142,6 +135,17 @@ bad_scale(const CxScaleFamily *fam, const char *detail)
 					 fam->label, CX_MAX_POINTS)));
 }
 
+/* Raise 22004 for a NULL scale argument, as on the first row of a group. */
+cx_noreturn static void
+null_scale(const CxScaleFamily *fam)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+			 errmsg("%s scale arguments must not be NULL", fam->label),
+			 errdetail("scale_min, scale_max and %s must be integers.",
+					   fam->cutoff_name)));
+}
+
 /*
  * The first row of a group: a new empty summary, in the aggregate's memory
  * context, on the scale given by the nscale arguments after the score
@@ -151,7 +155,6 @@ CxScaleSummary *
 cx_scale_first_state(FunctionCallInfo fcinfo, const CxScaleFamily *fam,
 					 int nscale)
 {
-	MemoryContext aggcontext;
 	int64		lo = fam->scale_min;
 	int64		hi = fam->scale_min + fam->npoints - 1;
 	int64		cutoff = fam->cutoff;
@@ -162,11 +165,7 @@ cx_scale_first_state(FunctionCallInfo fcinfo, const CxScaleFamily *fam,
 
 		for (i = 2; i < 2 + nscale; i++)
 			if (PG_ARGISNULL(i))
-				ereport(ERROR,
-						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-						 errmsg("%s scale arguments must not be NULL", fam->label),
-						 errdetail("scale_min, scale_max and %s must be integers.",
-								   fam->cutoff_name)));
+				null_scale(fam);
 		lo = PG_GETARG_INT32(2);
 		hi = PG_GETARG_INT32(3);
 		if (lo < CX_SCALE_MIN_BOUND || hi > CX_SCALE_MAX_BOUND)
@@ -190,13 +189,26 @@ cx_scale_first_state(FunctionCallInfo fcinfo, const CxScaleFamily *fam,
 							(long long) lo, (long long) hi),
 					 errdetail("%s must be a score on the scale.", fam->cutoff_name)));
 	}
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		aggcontext = CurrentMemoryContext;
-	return cx_scale_new_in(aggcontext, fam, (int) lo, (int) (hi - lo + 1),
-						   (int) cutoff);
+	/*
+	 * In the current (per-row) memory context: inside an aggregate the
+	 * executor copies a new state into its own context, so allocating it
+	 * there as well would leave a second, dead copy per group.
+	 */
+	return cx_scale_new(fam, (int) lo, (int) (hi - lo + 1), (int) cutoff);
 }
 
-/* Raise 22023: a later row of a group passed another scale than the first. */
+/* The state of a family's aggregate is a summary of another family. */
+void
+cx_scale_wrong_family(const CxScaleSummary *s, const CxScaleFamily *fam)
+{
+	elog(ERROR, "cxkpi: %s aggregate called with a state of family %d",
+		 fam->label, s->family);
+}
+
+/*
+ * A later row of a group passed other scale arguments than the first:
+ * 22004 when one is NULL, otherwise 22023.
+ */
 void
 cx_scale_args_changed(FunctionCallInfo fcinfo, const CxScaleSummary *s,
 					  int nscale)
@@ -205,6 +217,9 @@ cx_scale_args_changed(FunctionCallInfo fcinfo, const CxScaleSummary *s,
 	StringInfoData row;
 	int			i;
 
+	for (i = 2; i < 2 + nscale; i++)
+		if (PG_ARGISNULL(i))
+			null_scale(fam);
 	initStringInfo(&row);
 	for (i = 2; i < 2 + nscale; i++)
 	{
@@ -222,18 +237,6 @@ cx_scale_args_changed(FunctionCallInfo fcinfo, const CxScaleSummary *s,
 					   s->scale_min, cx_scale_max(s), fam->cutoff_name,
 					   s->cutoff, row.data),
 			 errhint("Pass the scale as constants, or GROUP BY the scale columns.")));
-}
-
-/* A read-only summary argument. */
-CxScaleSummary *
-cx_scale_arg(FunctionCallInfo fcinfo, int argno)
-{
-	CxScaleSummary *s = (CxScaleSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
-
-	if (VARSIZE(s) != CX_SCALE_SIZE)
-		elog(ERROR, "cxkpi: summary has size %u, expected %u",
-			 (unsigned) VARSIZE(s), (unsigned) CX_SCALE_SIZE);
-	return s;
 }
 
 /* ----------------------------------------------------------------
@@ -523,18 +526,6 @@ cx_scale_effective_n(const CxScaleSummary *s, double *n)
 	return true;
 }
 
-/* Raise 22023 unless 0 < confidence < 1. */
-void
-cx_check_confidence(double confidence)
-{
-	if (!(confidence > 0.0 && confidence < 1.0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("confidence level %s is out of range",
-						float8out_internal(confidence)),
-				 errdetail("The confidence level must be strictly between 0 and 1, for example 0.95.")));
-}
-
 /*
  * (Weighted) share of answers scoring at least cutoff; *isnull when the
  * summary holds no weight.
@@ -707,16 +698,6 @@ normalize_zeros(CxScaleSummary *s)
  * ----------------------------------------------------------------
  */
 
-/* Append a float shortest-exact. */
-static void
-append_double(StringInfo buf, double v)
-{
-	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(v, tmp);
-	appendStringInfoString(buf, tmp);
-}
-
 /* Append key, then n floats separated by commas. */
 static void
 append_double_list(StringInfo buf, const char *key, const double *v, int n)
@@ -728,7 +709,7 @@ append_double_list(StringInfo buf, const char *key, const double *v, int n)
 	{
 		if (i)
 			appendStringInfoChar(buf, ',');
-		append_double(buf, v[i]);
+		cx_append_double(buf, v[i]);
 	}
 }
 
@@ -787,32 +768,24 @@ static int64
 parse_int(TextParser *tp, int64 lo, int64 hi, const char *what)
 {
 	const char *start = tp->p;
-	bool		neg = false;
-	uint64		v = 0;
+	int64		v;
 
-	if (*tp->p == '-' && lo < 0)
+	switch (cx_scan_int64(&tp->p, lo < 0 ? -PG_INT64_MAX : 0, PG_INT64_MAX, &v))
 	{
-		neg = true;
-		tp->p++;
-	}
-	if (!isdigit((unsigned char) *tp->p))
-		text_error(tp, psprintf("Expected %s at character %d.", what,
-								(int) (start - tp->input) + 1));
-	while (isdigit((unsigned char) *tp->p))
-	{
-		uint64		d = (uint64) (*tp->p - '0');
-
-		if (v > ((uint64) PG_INT64_MAX - d) / 10)
+		case CX_SCAN_SYNTAX:
+			text_error(tp, psprintf("Expected %s at character %d.", what,
+									(int) (start - tp->input) + 1));
+		case CX_SCAN_RANGE:
 			text_error(tp, psprintf("The %s at character %d is out of range.",
 									what, (int) (start - tp->input) + 1));
-		v = v * 10 + d;
-		tp->p++;
+		case CX_SCAN_OK:
+			break;
 	}
-	if ((!neg && (int64) v > hi) || (neg && -(int64) v < lo))
+	if (v < lo || v > hi)
 		text_error(tp, psprintf("The %s at character %d is out of range (%lld to %lld).",
 								what, (int) (start - tp->input) + 1,
 								(long long) lo, (long long) hi));
-	return neg ? -(int64) v : (int64) v;
+	return v;
 }
 
 /* Parse a finite, non-negative float written in decimal. */
@@ -1036,33 +1009,6 @@ cx_scale_recv(StringInfo buf, const CxScaleFamily *fam)
 	if (!cx_scale_validate(s, fam, &why))
 		binary_error(fam, why);
 	return s;
-}
-
-/* ----------------------------------------------------------------
- * JSON helpers
- * ----------------------------------------------------------------
- */
-
-/* Append "key": number-or-null, with a leading comma unless first. */
-void
-cx_json_double(StringInfo buf, const char *key, bool isnull, double v)
-{
-	if (buf->len > 1)
-		appendStringInfoChar(buf, ',');
-	appendStringInfo(buf, "\"%s\":", key);
-	if (isnull || !isfinite(v))
-		appendStringInfoString(buf, "null");
-	else
-		append_double(buf, v);
-}
-
-/* Append "key": integer. */
-void
-cx_json_int64(StringInfo buf, const char *key, int64 v)
-{
-	if (buf->len > 1)
-		appendStringInfoChar(buf, ',');
-	appendStringInfo(buf, "\"%s\":" INT64_FORMAT, key, v);
 }
 
 /* ----------------------------------------------------------------

@@ -28,18 +28,8 @@
 
 #include "common/int.h"
 #include "fmgr.h"
-#include "nodes/nodes.h"
 
-/*
- * A function that never returns.  PostgreSQL 18 replaced the
- * pg_attribute_noreturn() suffix with a pg_noreturn prefix; the prefix form
- * works with both, so every declaration puts cx_noreturn first.
- */
-#if PG_VERSION_NUM >= 180000
-#define cx_noreturn pg_noreturn
-#else
-#define cx_noreturn pg_attribute_noreturn()
-#endif
+#include "cxkpi.h"
 
 #define CX_MAX_POINTS		11
 #define CX_FORMAT_VERSION	1
@@ -139,8 +129,7 @@ extern CxScaleSummary *cx_scale_new(const CxScaleFamily *fam, int scale_min,
 extern CxScaleSummary *cx_scale_new_in(MemoryContext cxt,
 									   const CxScaleFamily *fam,
 									   int scale_min, int npoints, int cutoff);
-extern CxScaleSummary *cx_scale_state(FunctionCallInfo fcinfo, int argno);
-extern CxScaleSummary *cx_scale_arg(FunctionCallInfo fcinfo, int argno);
+extern const CxVarType cx_scale_type;
 cx_noreturn extern void cx_scale_score_error(const CxScaleSummary *s, int32 score);
 cx_noreturn extern void cx_scale_count_overflow(void);
 extern void cx_scale_add_weighted_one(CxScaleSummary *s, int i);
@@ -157,7 +146,6 @@ extern double cx_scale_weight2(const CxScaleSummary *s, int i);
 extern double cx_scale_total_weight(const CxScaleSummary *s);
 extern bool cx_scale_effective_n(const CxScaleSummary *s, double *n);
 extern bool cx_scale_mean(const CxScaleSummary *s, double *mean);
-extern void cx_check_confidence(double confidence);
 extern double cx_scale_share_at(const CxScaleSummary *s, int cutoff, bool *isnull);
 
 /* validation and I/O */
@@ -169,10 +157,7 @@ extern CxScaleSummary *cx_scale_from_text(const char *str,
 extern bytea *cx_scale_send(const CxScaleSummary *s);
 extern CxScaleSummary *cx_scale_recv(StringInfo buf, const CxScaleFamily *fam);
 
-/* JSON helpers for the jsonb casts */
-extern void cx_json_double(StringInfo buf, const char *key, bool isnull,
-						   double v);
-extern void cx_json_int64(StringInfo buf, const char *key, int64 v);
+/* the jsonb casts' shared keys */
 extern Datum cx_scale_jsonb_finish(StringInfo buf, const CxScaleSummary *s);
 
 static inline bool
@@ -214,52 +199,28 @@ cx_scale_add(CxScaleSummary *s, int32 score)
 		cx_scale_add_weighted_one(s, i);
 }
 
-/*
- * Helpers for every summary type of the extension (survey, churn, revenue).
- *
- * cx_in_aggregate: called by an Agg or WindowAgg node, where argument 0 of
- * a transition function is a state the executor owns.
- * cx_state_datum: argument argno as a varlena that may be modified in
- * place: detoasted inside an aggregate, a private copy otherwise.
- * cx_syntax_error / cx_binary_error: 22P02 / 22P03 for malformed input of
- * type typname, with a detail saying what is wrong.
- */
-static inline bool
-cx_in_aggregate(FunctionCallInfo fcinfo)
-{
-	return fcinfo->context != NULL &&
-		(IsA(fcinfo->context, AggState) ||
-		 IsA(fcinfo->context, WindowAggState));
-}
-
-extern struct varlena *cx_state_datum(FunctionCallInfo fcinfo, int argno);
-cx_noreturn extern void cx_syntax_error(const char *typname, const char *input,
-							const char *detail);
-cx_noreturn extern void cx_binary_error(const char *typname, const char *detail);
-
 extern CxScaleSummary *cx_scale_first_state(FunctionCallInfo fcinfo,
 											const CxScaleFamily *fam,
 											int nscale);
+cx_noreturn extern void cx_scale_wrong_family(const CxScaleSummary *s,
+											 const CxScaleFamily *fam);
 cx_noreturn extern void cx_scale_args_changed(FunctionCallInfo fcinfo,
 								  const CxScaleSummary *s, int nscale);
 
 /*
- * The (non-NULL) transition state in argument 0, ready for an in-place
- * update.
- *
- * Fast path: inside an aggregate or window aggregate, the state is always a
- * summary made by this extension (by the first row, by a combine, or by an
- * aggregate's INITCOND through the validating input function), so it is a
- * plain, untoasted, full-size varlena owned by the executor: skip
- * AggCheckCallContext and the detoast check on every row.  Direct calls
- * take the careful path and work on a copy.
+ * A summary argument to read (cx_scale_arg) or to update in place inside
+ * an aggregate (cx_scale_state); see cxkpi.h for the checks.
  */
 static inline CxScaleSummary *
-cx_scale_trans_state(FunctionCallInfo fcinfo)
+cx_scale_arg(FunctionCallInfo fcinfo, int argno)
 {
-	if (likely(cx_in_aggregate(fcinfo)))
-		return (CxScaleSummary *) PG_GETARG_POINTER(0);
-	return cx_scale_state(fcinfo, 0);
+	return (CxScaleSummary *) cx_summary_arg(fcinfo, argno, &cx_scale_type);
+}
+
+static inline CxScaleSummary *
+cx_scale_state(FunctionCallInfo fcinfo, int argno)
+{
+	return (CxScaleSummary *) cx_state_arg(fcinfo, argno, &cx_scale_type);
 }
 
 /*
@@ -276,7 +237,9 @@ cx_scale_family_state(FunctionCallInfo fcinfo, const CxScaleFamily *fam,
 
 	if (PG_ARGISNULL(0))
 		return cx_scale_first_state(fcinfo, fam, nscale);
-	s = cx_scale_trans_state(fcinfo);
+	s = cx_scale_state(fcinfo, 0);
+	if (unlikely(s->family != fam->id))
+		cx_scale_wrong_family(s, fam);
 	if (nscale > 0 &&
 		unlikely(PG_ARGISNULL(2) || PG_ARGISNULL(3) ||
 				 PG_GETARG_INT32(2) != s->scale_min ||

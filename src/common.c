@@ -1,0 +1,134 @@
+/*
+ * common.c
+ *	  The shared core every family uses (see cxkpi.h): the careful path of
+ *	  the state helpers, error reporters, confidence checks, domain guards
+ *	  and JSON helpers.
+ */
+#include "postgres.h"
+
+#include "common/shortest_dec.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+
+#include "cxkpi.h"
+
+/*
+ * The careful path of cx_state_arg: a private, detoasted copy of argument
+ * argno in the current memory context, validated field by field.  Inside
+ * an aggregate the executor copies the returned pointer into its own
+ * context, so the copy here lives only until the per-row reset.
+ */
+struct varlena *
+cx_state_copy(FunctionCallInfo fcinfo, int argno, const CxVarType *t)
+{
+	struct varlena *v = PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(argno));
+	const char *why = NULL;
+
+	if (!t->header_ok(v) || !t->validate(v, &why))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid %s value", t->typname),
+				 errdetail("%s", why ? why : "The value's size or header does not match its format version."),
+				 errhint("Values of %s are made by its aggregates and input functions; this one was damaged.",
+						 t->typname)));
+	return v;
+}
+
+/* The careful path of cx_summary_arg: detoast, then check size and header. */
+struct varlena *
+cx_summary_detoast(FunctionCallInfo fcinfo, int argno, const CxVarType *t)
+{
+	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
+
+	if (!t->header_ok(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid %s value", t->typname),
+				 errdetail("The value has %u bytes, or a header that does not match its format version.",
+						   (unsigned) VARSIZE(v)),
+				 errhint("Values of %s are made by its aggregates and input functions; this one was damaged.",
+						 t->typname)));
+	return v;
+}
+
+/* Malformed text input (22P02). */
+void
+cx_syntax_error(const char *typname, const char *input, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"", typname, input),
+			 errdetail("%s", detail)));
+}
+
+/* Malformed binary input (22P03). */
+void
+cx_binary_error(const char *typname, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid binary representation for type %s", typname),
+			 errdetail("%s", detail)));
+}
+
+/* Raise 22023 unless 0 < confidence < 1. */
+void
+cx_check_confidence(double confidence)
+{
+	if (!(confidence > 0.0 && confidence < 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("confidence level %s is out of range",
+						float8out_internal(confidence)),
+				 errdetail("The confidence level must be strictly between 0 and 1, for example 0.95.")));
+}
+
+/* See cxkpi.h. */
+bool
+cx_interval_in_domain(double *lower, double *upper, double lo, double hi)
+{
+	if (!isfinite(*lower) || !isfinite(*upper))
+		return false;
+	(void) cx_in_domain(lower, lo, hi);
+	(void) cx_in_domain(upper, lo, hi);
+	if (*lower > *upper)
+	{
+		/* crossed only by rounding (a width below one ulp): meet halfway */
+		double		mid = *lower / 2 + *upper / 2;
+
+		*lower = *upper = mid;
+	}
+	return true;
+}
+
+/* Append a float shortest-exact. */
+void
+cx_append_double(StringInfo buf, double v)
+{
+	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(v, tmp);
+	appendStringInfoString(buf, tmp);
+}
+
+/* Append "key": number-or-null, with a leading comma unless first. */
+void
+cx_json_double(StringInfo buf, const char *key, bool isnull, double v)
+{
+	if (buf->len > 1)
+		appendStringInfoChar(buf, ',');
+	appendStringInfo(buf, "\"%s\":", key);
+	if (isnull || !isfinite(v))
+		appendStringInfoString(buf, "null");
+	else
+		cx_append_double(buf, v);
+}
+
+/* Append "key": integer. */
+void
+cx_json_int64(StringInfo buf, const char *key, int64 v)
+{
+	if (buf->len > 1)
+		appendStringInfoChar(buf, ',');
+	appendStringInfo(buf, "\"%s\":" INT64_FORMAT, key, v);
+}
