@@ -36,6 +36,7 @@
 
 static int	ces_default_cutoff(int scale_min, int scale_max);
 static bool ces_estimate(const CxScaleSummary *s, CxEstimate *e);
+static void ces_domain(const CxScaleSummary *s, double *lo, double *hi);
 static bool ces_interval(const CxScaleSummary *s, double confidence,
 						 CxInterval *ci);
 static bool ces_p_value(const CxScaleSummary *a, const CxScaleSummary *b,
@@ -52,6 +53,7 @@ const CxScaleFamily cx_ces_family = {
 	.cutoff_name = "agree_min",
 	.default_cutoff = ces_default_cutoff,
 	.estimate = ces_estimate,
+	.domain = ces_domain,
 	.interval = ces_interval,
 	.p_value = ces_p_value,
 };
@@ -79,7 +81,6 @@ static bool
 ces_moments(const CxScaleSummary *s, double *mean, double *se, double *df)
 {
 	double		v1 = 0.0;
-	double		v2 = 0.0;
 	double		ss = 0.0;
 	double		n;
 	int			i;
@@ -91,21 +92,40 @@ ces_moments(const CxScaleSummary *s, double *mean, double *se, double *df)
 		double		d = s->scale_min + i - *mean;
 
 		v1 += cx_scale_weight(s, i);
-		v2 += cx_scale_weight2(s, i);
 		ss += cx_scale_weight(s, i) * d * d;
 	}
-	if (!cx_scale_is_weighted(s))
-		n = (double) cx_scale_responses(s);
-	else
-		n = v1 * v1 / v2;
+	if (!cx_scale_effective_n(s, &n))
+		return false;
 	*se = *df = NAN;
 	if (n > 1.0 && isfinite(n))
 	{
 		/* s^2 / n = ss / (V1 - V2/V1) / n_eff = ss / (V1 (n_eff - 1)) */
 		*se = sqrt(ss / (v1 * (n - 1.0)));
+		if (!isfinite(*se))
+		{
+			/* weight sums near DBL_MAX: the same with ratios w_i / V1 */
+			double		r = 0.0;
+			int			j;
+
+			for (j = 0; j < s->npoints; j++)
+			{
+				double		d = s->scale_min + j - *mean;
+
+				r += (cx_scale_weight(s, j) / v1) * d * d;
+			}
+			*se = sqrt(r / (n - 1.0));
+		}
 		*df = n - 1.0;
 	}
 	return true;
+}
+
+/* A mean score and its interval lie on the scale. */
+static void
+ces_domain(const CxScaleSummary *s, double *lo, double *hi)
+{
+	*lo = s->scale_min;
+	*hi = cx_scale_max(s);
 }
 
 /* Mean score and its standard error. */

@@ -33,6 +33,7 @@
 
 static int	csat_default_cutoff(int scale_min, int scale_max);
 static bool csat_estimate(const CxScaleSummary *s, CxEstimate *e);
+static void csat_domain(const CxScaleSummary *s, double *lo, double *hi);
 static bool csat_interval(const CxScaleSummary *s, double confidence,
 						  CxInterval *ci);
 static bool csat_p_value(const CxScaleSummary *a, const CxScaleSummary *b,
@@ -49,6 +50,7 @@ const CxScaleFamily cx_csat_family = {
 	.cutoff_name = "satisfied_min",
 	.default_cutoff = csat_default_cutoff,
 	.estimate = csat_estimate,
+	.domain = csat_domain,
 	.interval = csat_interval,
 	.p_value = csat_p_value,
 };
@@ -79,6 +81,15 @@ csat_share(const CxScaleSummary *s, double *p, double *n)
 
 	*p = cx_scale_share_at(s, s->cutoff, &isnull);
 	return !isnull && cx_scale_effective_n(s, n);
+}
+
+/* A satisfied share and its interval lie in 0..1. */
+static void
+csat_domain(const CxScaleSummary *s, double *lo, double *hi)
+{
+	(void) s;
+	*lo = 0.0;
+	*hi = 1.0;
 }
 
 /* Satisfied share and its standard error. */

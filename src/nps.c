@@ -34,6 +34,7 @@
 #define NPS_PROMOTER_MIN	9
 
 static bool nps_estimate(const CxScaleSummary *s, CxEstimate *e);
+static void nps_domain(const CxScaleSummary *s, double *lo, double *hi);
 static bool nps_interval(const CxScaleSummary *s, double confidence,
 						 CxInterval *ci);
 static bool nps_p_value(const CxScaleSummary *a, const CxScaleSummary *b,
@@ -50,6 +51,7 @@ const CxScaleFamily cx_nps_family = {
 	.cutoff_name = NULL,
 	.default_cutoff = NULL,
 	.estimate = nps_estimate,
+	.domain = nps_domain,
 	.interval = nps_interval,
 	.p_value = nps_p_value,
 };
@@ -87,6 +89,15 @@ nps_count(const CxScaleSummary *s, int lo, int hi)
 	for (i = lo; i <= hi; i++)
 		n += s->counts[i];
 	return n;
+}
+
+/* An NPS and its interval lie in -100..100. */
+static void
+nps_domain(const CxScaleSummary *s, double *lo, double *hi)
+{
+	(void) s;
+	*lo = -100.0;
+	*hi = 100.0;
 }
 
 /* NPS and its standard error; false when there is nothing to estimate. */

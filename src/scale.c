@@ -481,7 +481,10 @@ cx_scale_total_weight(const CxScaleSummary *s)
 	return w;
 }
 
-/* (Weighted) mean score; false when there is no weight. */
+/*
+ * (Weighted) mean score, on the scale whatever the rounding; false when
+ * there is no weight.
+ */
 bool
 cx_scale_mean(const CxScaleSummary *s, double *mean)
 {
@@ -499,10 +502,22 @@ cx_scale_mean(const CxScaleSummary *s, double *mean)
 	if (!(w > 0.0))
 		return false;
 	*mean = sw / w;
+	if (!isfinite(*mean))
+	{
+		/* weight sums near DBL_MAX overflow sw: weigh by w_i / w instead */
+		*mean = 0.0;
+		for (i = 0; i < s->npoints; i++)
+			*mean += (cx_scale_weight(s, i) / w) * (s->scale_min + i);
+	}
+	(void) cx_in_domain(mean, s->scale_min, cx_scale_max(s));
 	return true;
 }
 
-/* Kish's effective sample size; false when there is no weight. */
+/*
+ * Kish's effective sample size (sum w)^2 / sum w^2, in [1, responses] as
+ * it is mathematically (rounding and the tolerance of validated text input
+ * could otherwise put it outside); false when there is no weight.
+ */
 bool
 cx_scale_effective_n(const CxScaleSummary *s, double *n)
 {
@@ -523,6 +538,9 @@ cx_scale_effective_n(const CxScaleSummary *s, double *n)
 	if (!(w2 > 0.0))
 		return false;
 	*n = w * w / w2;
+	if (!isfinite(*n))
+		*n = w * (w / w2);		/* w beyond 1e154: w * w overflows */
+	(void) cx_in_domain(n, 1.0, (double) cx_scale_responses(s));
 	return true;
 }
 
@@ -558,21 +576,28 @@ cx_scale_share_at(const CxScaleSummary *s, int cutoff, bool *isnull)
 /*
  * Could c weights, each 0 or in [CX_MIN_WEIGHT, CX_MAX_WEIGHT], add up to
  * sumw with squares adding up to sumw2?  For non-negative weights
- * sumw2 <= sumw^2 <= c sumw2, and any positive weight puts sumw and sumw2
- * above the squares of the smallest weight.  The two inequalities are
+ * sumw2 <= sumw^2 <= c sumw2, any positive weight puts sumw and sumw2
+ * above the squares of the smallest weight, and no weight exceeds the
+ * largest: sumw <= c max and sumw2 <= c max^2.  The inequalities are
  * checked with a relative tolerance of 1e-3, far above the rounding of
  * float sums of any realistic number of rows, so that every summary an
- * aggregate builds is accepted back.
+ * aggregate builds is accepted back.  (The largest-weight bound also keeps
+ * sumw far below overflow: at most c * 1e150 < 1e168.)
  */
 static bool
 weight_sums_consistent(int64 c, double sumw, double sumw2)
 {
+	const double tol = 1.0 + 1e-3;
+
 	if (sumw == 0.0 || sumw2 == 0.0)
 		return sumw == 0.0 && sumw2 == 0.0;
 	if (sumw < CX_MIN_WEIGHT || sumw2 < CX_MIN_WEIGHT * CX_MIN_WEIGHT)
 		return false;
-	return sumw2 <= sumw * sumw * (1.0 + 1e-3) &&
-		sumw * sumw <= (double) c * sumw2 * (1.0 + 1e-3);
+	if (sumw > (double) c * CX_MAX_WEIGHT * tol ||
+		sumw2 > (double) c * (CX_MAX_WEIGHT * CX_MAX_WEIGHT) * tol)
+		return false;
+	return sumw2 <= sumw * sumw * tol &&
+		sumw * sumw <= (double) c * sumw2 * tol;
 }
 
 /* Is s a well-formed summary of family fam?  If not, *why says why. */
@@ -1146,13 +1171,13 @@ cx_scale_jsonb_finish(StringInfo buf, const CxScaleSummary *s)
 	cx_json_int64(buf, "responses", cx_scale_responses(s));
 	has = cx_scale_mean(s, &v);
 	cx_json_double(buf, "mean_score", !has, v);
-	has = fam->estimate(s, &e) && !isnan(e.se);
+	has = fam->estimate(s, &e) && cx_in_domain(&e.se, 0.0, INFINITY);
 	cx_json_double(buf, "std_error", !has, has ? e.se : 0);
 	cx_json_double(buf, "confidence", false, 0.95);
-	has = fam->interval(s, 0.95, &ci);
-	cx_json_double(buf, "margin_of_error", !has || isnan(ci.half), ci.half);
-	cx_json_double(buf, "ci_lower", !has || isnan(ci.lower), ci.lower);
-	cx_json_double(buf, "ci_upper", !has || isnan(ci.upper), ci.upper);
+	has = cx_scale_interval(s, 0.95, &ci);
+	cx_json_double(buf, "margin_of_error", !has, ci.half);
+	cx_json_double(buf, "ci_lower", !has, ci.lower);
+	cx_json_double(buf, "ci_upper", !has, ci.upper);
 	has = cx_scale_effective_n(s, &v);
 	cx_json_double(buf, "effective_n", !has, v);
 	cx_json_double(buf, "total_weight", false, cx_scale_total_weight(s));
@@ -1286,9 +1311,31 @@ cxkpi_scale_std_error(PG_FUNCTION_ARGS)
 	CxScaleSummary *s = cx_scale_arg(fcinfo, 0);
 	CxEstimate	e;
 
-	if (!family_of(s)->estimate(s, &e) || isnan(e.se))
+	if (!family_of(s)->estimate(s, &e) || !cx_in_domain(&e.se, 0.0, INFINITY))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(e.se);
+}
+
+/*
+ * The family's interval at a confidence level, inside the KPI's domain
+ * (cx_interval_in_domain); false when undefined.  NaN bounds (no variance
+ * to estimate) and a margin that overflows make the interval undefined.
+ */
+bool
+cx_scale_interval(const CxScaleSummary *s, double confidence, CxInterval *ci)
+{
+	const CxScaleFamily *fam = family_of(s);
+	double		lo;
+	double		hi;
+
+	if (!fam->interval(s, confidence, ci) || !isfinite(ci->half))
+		return false;
+	fam->domain(s, &lo, &hi);
+	if (!cx_interval_in_domain(&ci->lower, &ci->upper, lo, hi))
+		return false;
+	if (ci->half < 0.0)
+		ci->half = 0.0;
+	return true;
 }
 
 /* The family's interval at the confidence in argument 1, or false. */
@@ -1299,7 +1346,7 @@ interval_arg(FunctionCallInfo fcinfo, CxInterval *ci)
 	double		confidence = PG_GETARG_FLOAT8(1);
 
 	cx_check_confidence(confidence);
-	return family_of(s)->interval(s, confidence, ci);
+	return cx_scale_interval(s, confidence, ci);
 }
 
 /* margin_of_error(s, confidence): half-width of the interval. */
@@ -1344,7 +1391,7 @@ cxkpi_scale_p_value(PG_FUNCTION_ARGS)
 	double		p;
 
 	check_compatible(a, b);
-	if (!family_of(a)->p_value(a, b, &p) || isnan(p))
+	if (!family_of(a)->p_value(a, b, &p) || !cx_unit_interval(&p))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(p);
 }

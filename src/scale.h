@@ -112,6 +112,8 @@ typedef struct CxScaleFamily
 	/* confidence interval at a confidence level in (0, 1) */
 	bool		(*interval) (const CxScaleSummary *s, double confidence,
 							 CxInterval *ci);
+	/* the KPI's domain, where every estimate and interval bound lies */
+	void		(*domain) (const CxScaleSummary *s, double *lo, double *hi);
 	/* two-sided p-value for a difference between a and b */
 	bool		(*p_value) (const CxScaleSummary *a, const CxScaleSummary *b,
 							double *p);
@@ -147,6 +149,8 @@ extern double cx_scale_total_weight(const CxScaleSummary *s);
 extern bool cx_scale_effective_n(const CxScaleSummary *s, double *n);
 extern bool cx_scale_mean(const CxScaleSummary *s, double *mean);
 extern double cx_scale_share_at(const CxScaleSummary *s, int cutoff, bool *isnull);
+extern bool cx_scale_interval(const CxScaleSummary *s, double confidence,
+							  CxInterval *ci);
 
 /* validation and I/O */
 extern bool cx_scale_validate(const CxScaleSummary *s,
