@@ -582,7 +582,8 @@ cx_scale_share_at(const CxScaleSummary *s, int cutoff, bool *isnull)
  * checked with a relative tolerance of 1e-3, far above the rounding of
  * float sums of any realistic number of rows, so that every summary an
  * aggregate builds is accepted back.  (The largest-weight bound also keeps
- * sumw far below overflow: at most c * 1e150 < 1e168.)
+ * sumw far below overflow: at most c * 1e150 < 1e168; sumw^2 may still
+ * overflow, so it is never formed.)
  */
 static bool
 weight_sums_consistent(int64 c, double sumw, double sumw2)
@@ -596,8 +597,9 @@ weight_sums_consistent(int64 c, double sumw, double sumw2)
 	if (sumw > (double) c * CX_MAX_WEIGHT * tol ||
 		sumw2 > (double) c * (CX_MAX_WEIGHT * CX_MAX_WEIGHT) * tol)
 		return false;
-	return sumw2 <= sumw * sumw * tol &&
-		sumw * sumw <= (double) c * sumw2 * tol;
+	/* sumw2 <= sumw^2 and sumw^2 <= c sumw2, in forms that cannot overflow */
+	return sumw2 / sumw <= sumw * tol &&
+		sumw * (sumw / (double) c) <= sumw2 * tol;
 }
 
 /* Is s a well-formed summary of family fam?  If not, *why says why. */

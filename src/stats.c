@@ -389,7 +389,9 @@ cx_t_two_sided_p(double t, double df)
 {
 	if (isnan(t) || isnan(df) || !(df > 0.0))
 		return NAN;
-	return 2.0 * t_lower_tail(t, df);
+	if (t == 0.0)
+		return 1.0;				/* exactly: the series gives 1 +- 1 ulp */
+	return fmin(1.0, 2.0 * t_lower_tail(t, df));
 }
 
 /* Cornish-Fisher start for the t quantile from the normal quantile z. */

@@ -184,6 +184,21 @@ main(void)
 			  phi_cdf(cx_norm_quantile(1e-300)), 1e-300, 1e-12);
 	check_nan("norm_quantile(0) is NaN", cx_norm_quantile(0.0));
 
+	/* ---- p-values stay in [0, 1]; t = 0 gives exactly 1 at every df ---- */
+	printf("-- two-sided p-values at t = 0 and their range\n");
+	{
+		int			bad = 0;
+		double		df;
+
+		for (df = 0.001; df < 1e7; df *= 1.07)
+			if (cx_t_two_sided_p(0.0, df) != 1.0 ||
+				!(cx_t_two_sided_p(1e-9, df) <= 1.0))
+				bad++;
+		check_exact("t_two_sided_p(0, df) = 1 for df in 0.001..1e7 (count of misses)",
+					(double) bad, 0.0);
+		check_exact("norm_two_sided_p(0) = 1", cx_norm_two_sided_p(0.0), 1.0);
+	}
+
 	/* ---- df = 1 (Cauchy) ---- */
 	printf("-- df = 1 (Cauchy closed form)\n");
 	{
