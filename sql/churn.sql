@@ -173,6 +173,14 @@ SELECT round(pg_temp.pooled_z(3, 10, 1, 20)::numeric, 6) AS z,
 FROM (SELECT (SELECT s FROM hs) a,
              'v1;period=[2026-01-01,2026-02-01);at_start=20;churned=1;acquired=3;acquired_ended=0'::churn_summary b,
              'v1;period=[2025-01-01,2025-02-01);at_start=20;churned=6;acquired=0;acquired_ended=0'::churn_summary c) t;
+-- Rates near 1 at S = 1e9 keep full precision (the test runs on the exact
+-- counts): 999999990 vs 999999970 churned of 1e9.  Reference from exact
+-- rationals, z^2 = (ka nb - kb na)^2 N / (na nb K (N - K)), and mpmath at
+-- 60 digits: z = 3.162277691791156408, p = 0.0015654020879952235773.  The
+-- same test in doubles on the rates is off by 2.9e-9 relative.
+SELECT abs(p_value('v1;period=[2026-01-01,2026-02-01);at_start=1000000000;churned=999999990;acquired=0;acquired_ended=0'::churn_summary,
+                   'v1;period=[2026-01-01,2026-02-01);at_start=1000000000;churned=999999970;acquired=0;acquired_ended=0')
+           / 0.0015654020879952235773 - 1) < 1e-13 AS near_1_ok;
 -- periods may differ (c above is January 2025); undefined: S = 0 on either
 -- side, or pooled share 0 or 1
 SELECT p_value(s, 'v1;period=[2026-01-01,2026-02-01);at_start=0;churned=0;acquired=7;acquired_ended=1') AS empty_side,

@@ -70,6 +70,13 @@ SELECT round(p_value(a, b)::numeric, 6) AS p,
        abs(p_value(a, b) - 0.03886710381241727) < 1e-12 AS p_ok,
        p_value(a, b) = p_value(b, a) AS symmetric, p_value(a, a) AS same
 FROM (SELECT (SELECT s FROM c) a, csat_agg(v) b FROM unnest(ARRAY[5, 3, 3, 2, 2, 1, 1, 1]) v) t;
+-- Shares near 1 at n = 1e9 keep full precision (the test runs on the exact
+-- counts): 999999990 vs 999999988 satisfied of 1e9.  Reference from exact
+-- rationals, z^2 = (ka nb - kb na)^2 N / (na nb K (N - K)), and mpmath at
+-- 60 digits: z = 0.42640143505642876786, p = 0.66981535589081774761.  The
+-- same test in doubles on the shares is off by 1.4e-8 relative.
+SELECT abs(p_value('v1;scale=1..5;cutoff=4;counts=10,0,0,0,999999990'::csat_summary,
+                   'v1;scale=1..5;cutoff=4;counts=12,0,0,0,999999988') / 0.66981535589081774761 - 1) < 1e-13 AS near_1_ok;
 -- undefined: empty side, or pooled share 0 or 1
 SELECT p_value('v1;scale=1..5;cutoff=4;counts=0,0,0,0,0'::csat_summary, s) AS empty_side,
        p_value('v1;scale=1..5;cutoff=4;counts=0,0,0,0,3'::csat_summary, 'v1;scale=1..5;cutoff=4;counts=0,0,0,2,1') AS all_satisfied

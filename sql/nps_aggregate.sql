@@ -49,16 +49,18 @@ FROM (SELECT segment, nps_agg(score) s,
 ORDER BY segment;
 
 -- weighted NPS equals sum(w) FILTER arithmetic; weighted SE equals the
--- linearised formula written out in SQL
+-- linearised (with-replacement) formula of survey::svymean written out in
+-- SQL: 100 sqrt(n / (n - 1) sum w^2 (g - m)^2) / sum w, n = answers
 SELECT segment,
        abs(nps(s) - 100 * (wr - wd) / wt) < 1e-9 AS wnps_ok,
-       abs(std_error(s) - 100 * sqrt(ss) / wt) < 1e-9 AS wse_ok,
+       abs(std_error(s) - 100 * sqrt(ss * n / (n - 1)) / wt) < 1e-9 AS wse_ok,
        abs(effective_n(s) - wt ^ 2 / w2) < 1e-6 AS neff_ok,
        abs(mean_score(s) - wmean) < 1e-9 AS wmean_ok
 FROM (SELECT segment, nps_agg(score, w) s,
              sum(w) FILTER (WHERE score >= 9) wr,
              sum(w) FILTER (WHERE score <= 6) wd,
              sum(w) FILTER (WHERE score IS NOT NULL) wt,
+             count(score)::float8 n,
              sum(w * w) FILTER (WHERE score IS NOT NULL) w2,
              sum(w * score) / sum(w) FILTER (WHERE score IS NOT NULL) wmean
       FROM answers GROUP BY segment) t

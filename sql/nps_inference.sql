@@ -103,28 +103,84 @@ FROM (SELECT 'v1;counts=50,0,0,0,0,0,0,0,0,0,50'::nps_summary a,
 SELECT p_value('v1;counts=0,0,0,0,0,0,0,0,0,0,0'::nps_summary, 'v1;counts=1,0,0,0,0,0,0,0,0,0,0') AS empty_side,
        p_value('v1;counts=0,0,0,0,0,0,0,0,0,0,3'::nps_summary, 'v1;counts=2,0,0,0,0,0,0,0,0,0,0') AS zero_se;
 
--- Weighted example W: (10, 2) (9, 1) (8, 1) (6, 0.5) (0, 0.5)
+-- Weighted standard error: the linearised (with-replacement) estimator of
+-- R's survey::svymean for svydesign(ids = ~1, weights = ~w), y = 100 g,
+-- g in {-1, 0, 1}:  SE = 100 sqrt(n / (n - 1) sum w^2 (g - m)^2) / W, with
+-- n the number of answers (rows, zero weights included).
+-- Every value below was computed in R 4.2.2 with survey 4.1-1
+-- (SE(svymean(~y, svydesign(ids = ~1, weights = ~w, data = d)))), and the
+-- closed forms in the comments by hand; none comes from the extension.
+--
+-- Weighted example W: (10, 2) (9, 1) (8, 1) (6, 0.5) (0, 0.5), n = 5
 --   W = 5, p_w = 0.6, d_w = 0.2, m = 0.4, NPS 40
---   sum w^2 (y - m)^2 = 5 * 0.36 + 1 * 0.16 + 0.5 * 1.96 = 2.94
---   SE = 100 sqrt(2.94) / 5 = 34.2929
---   Wald: 40 -+ 1.959964 * 34.2929 = [-27.2128, 107.21 -> clamped 100]
+--   sum w^2 (g - m)^2 = 5 * 0.36 + 1 * 0.16 + 0.5 * 1.96 = 2.94
+--   SE = 100 sqrt(5/4 * 2.94) / 5 = 38.3406  (svymean: 38.340579025361627)
+--   Wald: 40 -+ 1.959964 * 38.3406 = [-35.1462, 115.15 -> clamped 100]
 CREATE TABLE ex_w (score int, w float8);
 INSERT INTO ex_w VALUES (10, 2), (9, 1), (8, 1), (6, 0.5), (0, 0.5);
 SELECT round(std_error(s)::numeric, 4) AS se,
-       abs(std_error(s) - 100 * sqrt(2.94) / 5) < 1e-9 AS se_ok,
-       abs(ci_lower(s) - (40 - 1.959963984540054 * 100 * sqrt(2.94) / 5)) < 1e-9 AS lo_ok,
+       abs(std_error(s) - 100 * sqrt(5 / 4.0 * 2.94) / 5) < 1e-9 AS se_ok,
+       abs(std_error(s) - 38.340579025361627) < 1e-9 AS svymean_ok,
+       abs(ci_lower(s) - (40 - 1.959963984540054 * 100 * sqrt(5 / 4.0 * 2.94) / 5)) < 1e-9 AS lo_ok,
        ci_upper(s) AS hi,
-       abs(margin_of_error(s) - 1.959963984540054 * 100 * sqrt(2.94) / 5) < 1e-9 AS moe_ok
+       abs(margin_of_error(s) - 75.146154036120578) < 1e-9 AS moe_ok,
+       (s::jsonb ->> 'std_error')::float8 = std_error(s) AS jsonb_se,
+       (s::jsonb ->> 'margin_of_error')::float8 = margin_of_error(s) AS jsonb_moe,
+       (s::jsonb ->> 'ci_lower')::float8 = ci_lower(s) AS jsonb_lo,
+       (s::jsonb ->> 'ci_upper')::float8 = ci_upper(s) AS jsonb_hi
 FROM (SELECT nps_agg(score, w) s FROM ex_w) t;
 -- weighted vs unweighted p-value: z = (40 - 100/12) / sqrt(SE_W^2 + SE_A^2)
---   = 31.6667 / sqrt(34.2929^2 + 24.8840^2) = 0.747385, p = 0.454831
-SELECT abs(p_value(w, a) - 0.4548312122628388) < 1e-9 AS weighted_p_ok
+--   = 31.6667 / sqrt(38.3406^2 + 24.8840^2) = 0.692805, p = 0.488432
+--   (R: 2 * pnorm(-z) = 0.48843195270850287)
+SELECT abs(p_value(w, a) - 0.48843195270850287) < 1e-9 AS weighted_p_ok,
+       p_value(w, a) = p_value(a, w) AS symmetric
 FROM (SELECT nps_agg(score, w) w FROM ex_w) x, (SELECT nps_agg(score) a FROM ex_a) y;
 
--- With all weights 1 the weighted SE equals the unweighted one
--- (sum w^2 (y - m)^2 / n^2 = (p + d - (p - d)^2) / n).
-SELECT abs(std_error(nps_agg(score, 1.0)) - std_error(nps_agg(score))) < 1e-12 AS same_se
+-- With all weights 1 the summary is weighted, and its SE is svymean's: the
+-- unweighted (plug-in, as the R NPS package's nps.se) SE times
+-- sqrt(n / (n - 1)); for example A, 24.8840 * sqrt(12/11) = 25.9905
+-- (svymean: 25.990479997588547).
+SELECT abs(std_error(nps_agg(score, 1.0)) - std_error(nps_agg(score)) * sqrt(12 / 11.0)) < 1e-12 AS factor_ok,
+       abs(std_error(nps_agg(score, 1.0)) - 25.990479997588547) < 1e-9 AS svymean_ok,
+       abs(std_error(nps_agg(score)) - 24.883990093290166) < 1e-9 AS unweighted_unchanged
 FROM ex_a;
+
+-- n = 2, one promoter and one detractor of weight 1: m = 0,
+--   SE = 100 sqrt(2 * (1 + 1)) / 2 = 100 (svymean: 100); unweighted 70.7107.
+SELECT std_error(nps_agg(v, 1.0)) AS weighted_se,
+       round(std_error(nps_agg(v))::numeric, 4) AS unweighted_se
+FROM (VALUES (10), (0)) x(v);
+-- Zero weights count in n (svymean keeps them as sampled units):
+--   (10, 2) (9, 1) (8, 0) (0, 0.5) (3, 0): n = 5, W = 3.5, m = 2.5/3.5,
+--   SE = 34.149388838125539 (svymean); without the two zero-weight rows
+--   (n = 3) it would be 37.408781183312982.
+SELECT abs(std_error(nps_agg(v, w)) - 34.149388838125539) < 1e-9 AS zero_weights_ok
+FROM (VALUES (10, 2.0::float8), (9, 1), (8, 0), (0, 0.5), (3, 0)) x(v, w);
+-- 30 answers drawn in R (set.seed(20261201); sample(0:10, 30, TRUE);
+-- round(runif(30, 0.2, 3), 2)): NPS -20.452166631777267, SE
+-- 20.171454864484208, Wald 90% [-53.631257326512021, 12.726924062957487],
+-- p_value against W 0.1629010416030636 (all from svymean and pnorm).
+CREATE TABLE ex_r30 AS
+SELECT v, w FROM unnest(
+	ARRAY[0,3,10,4,8,1,0,3,9,3,5,6,6,1,10,2,9,3,6,4,9,1,1,10,9,3,9,9,9,8],
+	ARRAY[0.24,1.88,2.34,2.38,0.66,0.99,2.48,0.78,1.76,0.22,2.7,0.4,1.95,0.45,2.03,
+	      2.01,1.1,1.98,2.87,0.98,1.92,2.64,1.99,1.95,0.79,1.28,2.08,2.43,2.05,0.44]::float8[]) u(v, w);
+SELECT abs(nps(s) - -20.452166631777267) < 1e-9 AS nps_ok,
+       abs(std_error(s) - 20.171454864484208) < 1e-9 AS se_ok,
+       abs(ci_lower(s, 0.9) - -53.631257326512021) < 1e-9 AS lo_ok,
+       abs(ci_upper(s, 0.9) - 12.726924062957487) < 1e-9 AS hi_ok,
+       abs(p_value(s, w) - 0.1629010416030636) < 1e-9 AS p_ok
+FROM (SELECT nps_agg(v, w) s FROM ex_r30) t, (SELECT nps_agg(score, w) w FROM ex_w) x;
+-- One answer: a weighted SE needs n >= 2 (svydesign refuses a design with
+-- one sampling unit), so SE, interval and p-value are NULL, in the jsonb
+-- cast too; the unweighted adjusted-Wald interval exists (see above).
+SELECT std_error(s) AS se, margin_of_error(s) AS moe, ci_lower(s) AS lo,
+       ci_upper(s) AS hi, p_value(s, s) AS p, nps(s) AS nps,
+       s::jsonb -> 'std_error' AS j_se, s::jsonb -> 'ci_lower' AS j_lo,
+       s::jsonb -> 'ci_upper' AS j_hi, s::jsonb -> 'margin_of_error' AS j_moe
+FROM (SELECT nps_agg(9, 2.5) s) t;
+SELECT p_value(w, s) AS p
+FROM (SELECT nps_agg(9, 2.5) s) t, (SELECT nps_agg(score, w) w FROM ex_w) x;
 -- Scaling every weight leaves NPS, SE and effective n unchanged.
 SELECT abs(nps(nps_agg(score, w * 7)) - nps(nps_agg(score, w))) < 1e-12 AS nps_inv,
        abs(std_error(nps_agg(score, w * 7)) - std_error(nps_agg(score, w))) < 1e-12 AS se_inv,

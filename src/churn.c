@@ -1073,17 +1073,11 @@ churn_wilson(const CxChurn *s, double confidence, double *lower, double *upper)
 	return true;
 }
 
+/* Pooled z test on the counts (exact cross-products); false when undefined. */
 static bool
 churn_p_value(const CxChurn *a, const CxChurn *b, double *pv)
 {
-	double		pa;
-	double		na;
-	double		pb;
-	double		nb;
-
-	if (!churn_p(a, &pa, &na) || !churn_p(b, &pb, &nb))
-		return false;
-	*pv = cx_two_proportion_p(pa, na, pb, nb);
+	*pv = cx_two_proportion_p_counts(a->churned, a->at_start, b->churned, b->at_start);
 	return *pv >= 0.0;
 }
 

@@ -120,7 +120,10 @@ csat_interval(const CxScaleSummary *s, double confidence, CxInterval *ci)
 	return true;
 }
 
-/* Pooled two-proportion z test; false when undefined. */
+/*
+ * Pooled two-proportion z test; false when undefined.  On counts (exact)
+ * when both sides are unweighted, else on weight shares and n_eff.
+ */
 static bool
 csat_p_value(const CxScaleSummary *a, const CxScaleSummary *b, double *p)
 {
@@ -131,7 +134,11 @@ csat_p_value(const CxScaleSummary *a, const CxScaleSummary *b, double *p)
 
 	if (!csat_share(a, &pa, &na) || !csat_share(b, &pb, &nb))
 		return false;
-	*p = cx_two_proportion_p(pa, na, pb, nb);
+	if (!cx_scale_is_weighted(a) && !cx_scale_is_weighted(b))
+		*p = cx_two_proportion_p_counts(cx_scale_good_count(a), cx_scale_responses(a),
+										cx_scale_good_count(b), cx_scale_responses(b));
+	else
+		*p = cx_two_proportion_p(pa, na, pb, nb);
 	return *p >= 0.0;
 }
 

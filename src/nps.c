@@ -12,9 +12,13 @@
  * Interval, unweighted: adjusted Wald (Rocks 2016), adding 0.75, 1.5 and
  * 0.75 pseudo-answers to R, P and D (n~ = n + 3) before a Wald interval,
  * clamped to [-100, 100].
- * Weighted: p and d are weight shares, the SE is the linearised
- * 100 sqrt(sum w_i^2 (y_i - m)^2) / sum w_i with y in {-1, 0, 1} and
- * m = p_w - d_w, and the interval is Wald with that SE, clamped.
+ * Weighted: p and d are weight shares, and the SE is the linearised
+ * (with-replacement) estimator of survey::svymean for the design
+ * svydesign(ids = ~1, weights = ~w),
+ *	  SE = 100 sqrt(n / (n - 1) sum w_i^2 (y_i - m)^2) / sum w_i,
+ * with y in {-1, 0, 1}, m = p_w - d_w and n the number of answers (rows,
+ * zero weights included); undefined (NULL) for n = 1.  The interval is
+ * Wald with that SE, clamped.
  * p_value(a, b): z = (NPS_a - NPS_b) / sqrt(SE_a^2 + SE_b^2), two-sided.
  */
 #include "postgres.h"
@@ -105,7 +109,7 @@ static bool
 nps_estimate(const CxScaleSummary *s, CxEstimate *e)
 {
 	double		g[3];
-	double		n;
+	double		n;				/* total weight (answers when unweighted) */
 	double		p;
 	double		d;
 
@@ -123,6 +127,7 @@ nps_estimate(const CxScaleSummary *s, CxEstimate *e)
 	{
 		double		m = p - d;
 		double		ss = 0.0;
+		double		rows = (double) cx_scale_responses(s);
 		int			i;
 
 		for (i = 0; i < CX_MAX_POINTS; i++)
@@ -131,7 +136,9 @@ nps_estimate(const CxScaleSummary *s, CxEstimate *e)
 
 			ss += cx_scale_weight2(s, i) * r * r;
 		}
-		e->se = 100.0 * sqrt(ss) / n;
+		/* the with-replacement factor n / (n - 1); no variance from one row */
+		e->se = (rows >= 2.0) ? 100.0 * sqrt(ss * (rows / (rows - 1.0))) / n
+			: NAN;
 	}
 	return true;
 }
@@ -166,6 +173,11 @@ nps_interval(const CxScaleSummary *s, double confidence, CxInterval *ci)
 
 		if (!nps_estimate(s, &e))
 			return false;
+		if (isnan(e.se))
+		{
+			ci->lower = ci->upper = ci->half = NAN;
+			return true;
+		}
 		center = e.value / 100.0;
 		half = z * e.se / 100.0;
 	}
@@ -183,7 +195,8 @@ nps_p_value(const CxScaleSummary *a, const CxScaleSummary *b, double *p)
 	CxEstimate	eb;
 	double		se;
 
-	if (!nps_estimate(a, &ea) || !nps_estimate(b, &eb))
+	if (!nps_estimate(a, &ea) || !nps_estimate(b, &eb) ||
+		isnan(ea.se) || isnan(eb.se))
 		return false;
 	se = sqrt(ea.se * ea.se + eb.se * eb.se);
 	if (!(se > 0.0))

@@ -7,6 +7,8 @@
 #ifndef CXKPI_STATS_H
 #define CXKPI_STATS_H
 
+#include <stdint.h>
+
 /* Standard normal quantile: x with Phi(x) = p, for 0 < p < 1. */
 extern double cx_norm_quantile(double p);
 
@@ -39,7 +41,18 @@ extern void cx_wilson_interval(double p, double n, double z,
 /*
  * Pooled two-proportion z test of pa (on na trials) against pb (on nb):
  * the two-sided p-value, or -1 when the test is undefined (no variance).
+ * For shares of weights (n an effective sample size); counted successes
+ * go to cx_two_proportion_p_counts, which is exact before the last step.
  */
 extern double cx_two_proportion_p(double pa, double na, double pb, double nb);
+
+/*
+ * The same test for ka successes in na trials against kb in nb, with
+ * 0 <= k <= n: the rate difference and the pooled variance are formed from
+ * exact integer (128-bit) products, so rates near 0 or 1 keep their
+ * precision at any n.  -1 when undefined (an empty side, no variance).
+ */
+extern double cx_two_proportion_p_counts(int64_t ka, int64_t na,
+										 int64_t kb, int64_t nb);
 
 #endif							/* CXKPI_STATS_H */

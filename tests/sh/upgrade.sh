@@ -36,8 +36,10 @@
 #      bytes, every accessor, ::jsonb, p_value between segments, digests
 #      (floats with extra_float_digits = 3, so equal text = equal bits).
 #   3. The probin switched back to $libdir/cxkpi (the 0.2.0 binary):
-#      fingerprint identical, and every stored summary "=" its recorded
-#      text parsed again, with equal send bytes.
+#      fingerprint identical except for the accessors changed on purpose
+#      since 0.1.0 (MASK_CHANGED below), and every stored summary "=" its
+#      recorded text parsed again, with equal send bytes.  This binary's
+#      full fingerprint is the reference for every later step.
 #   4. ALTER EXTENSION cxkpi UPDATE TO '0.2.0': \dx says 0.2.0; fingerprint
 #      and "=" identical; REFRESH and REFRESH CONCURRENTLY reproduce it.
 #   5. A fresh database with CREATE EXTENSION cxkpi (0.2.0).  The member
@@ -233,14 +235,35 @@ checks=$((checks + 1))
 # SQL builders.  $EXT is the extension's schema for the current layout.
 # ---------------------------------------------------------------------------
 
+# Accessors whose values changed on purpose since 0.1.0: in 0.3.0 the
+# weighted NPS standard error gained survey::svymean's n/(n-1) factor, and
+# with it its intervals, p-values and jsonb keys.  With MASK_CHANGED=1 they
+# read NULL for weighted NPS summaries (and the jsonb loses those keys), so
+# the 0.1.0 binary's fingerprint can be compared with this binary's on
+# everything else; every other comparison is unmasked.
+MASK_CHANGED=0
+
+# nps_changed SUMMARY EXPR [MASKED_EXPR]: EXPR, or MASKED_EXPR (NULL) for a
+# weighted NPS SUMMARY when masking.
+nps_changed() {
+	if [ "$MASK_CHANGED" = 1 ]; then
+		printf "CASE WHEN %s::text LIKE '%%;sumw=%%' THEN %s ELSE %s END" "$1" "${3:-NULL}" "$2"
+	else
+		printf '%s' "$2"
+	fi
+}
+
 acc_nps() {
 	local x="($1)" e=$EXT
 	printf '%s' "$x::text, encode($e.nps_summary_send($x), 'hex'),
-	$e.nps($x), $e.std_error($x), $e.margin_of_error($x), $e.margin_of_error($x, 0.9),
-	$e.ci_lower($x), $e.ci_upper($x), $e.ci_lower($x, 0.99), $e.ci_upper($x, 0.99),
+	$e.nps($x), $(nps_changed "$x" "$e.std_error($x)"),
+	$(nps_changed "$x" "$e.margin_of_error($x)"), $(nps_changed "$x" "$e.margin_of_error($x, 0.9)"),
+	$(nps_changed "$x" "$e.ci_lower($x)"), $(nps_changed "$x" "$e.ci_upper($x)"),
+	$(nps_changed "$x" "$e.ci_lower($x, 0.99)"), $(nps_changed "$x" "$e.ci_upper($x, 0.99)"),
 	$e.mean_score($x), $e.effective_n($x), $e.total_weight($x),
 	$e.responses($x), $e.promoters($x), $e.passives($x), $e.detractors($x),
-	$e.histogram($x), $x::jsonb"
+	$e.histogram($x), $(nps_changed "$x" "$x::jsonb" \
+		"$x::jsonb - 'std_error' - 'margin_of_error' - 'ci_lower' - 'ci_upper'")"
 }
 
 acc_csat() {
@@ -317,22 +340,30 @@ fingerprint_sql() {
 	         $e.rollup(ces_x ORDER BY day) AS sx
 	    FROM app.daily_kpi GROUP BY segment
 	)
-	SELECT a.segment, b.segment, $e.p_value(a.n, b.n), $e.p_value(a.c, b.c), $e.p_value(a.s, b.s),
+	SELECT a.segment, b.segment, $(nps_changed a.n "$e.p_value(a.n, b.n)"), $e.p_value(a.c, b.c), $e.p_value(a.s, b.s),
 	       $e.p_value(a.cx, b.cx), $e.p_value(a.sx, b.sx)
 	  FROM seg a JOIN seg b ON a.segment < b.segment ORDER BY 1, 2;
 	EOF
 }
 
+# fingerprint DB FILE [MASK]: MASK=1 masks the accessors changed since 0.1.0.
 fingerprint() {
+	MASK_CHANGED=${3:-0}
 	fingerprint_sql | q "$1" -f - >"$2"
+	MASK_CHANGED=0
 }
 
+# check_fingerprint DB WHAT [MASK]: equal to the recorded one (masked or not).
 check_fingerprint() {
-	local db=$1 what=$2 f
+	local db=$1 what=$2 f ref="$WORK/$EXT.before.fp"
 	f="$WORK/$EXT.$db.$(echo "$what" | tr -c 'A-Za-z0-9\n' '_').fp"
 	step="[$EXT] fingerprint of $db ($what)"
-	fingerprint "$db" "$f"
-	diff_or_fail "$WORK/$EXT.before.fp" "$f" "$what: fingerprint of $db differs from the one recorded at $FROM"
+	if [ "${3:-0}" = 1 ]; then
+		ref="$WORK/$EXT.before.masked.fp"
+		f="$f.masked"
+	fi
+	fingerprint "$db" "$f" "${3:-0}"
+	diff_or_fail "$ref" "$f" "$what: fingerprint of $db differs from the one recorded at $FROM"
 }
 
 # Every stored summary "=" its recorded text parsed again, same send bytes.
@@ -821,6 +852,7 @@ for EXT in kpi public; do
 	create_objects "$DB_OLD"
 	step="[$EXT] fingerprint at $FROM"
 	fingerprint "$DB_OLD" "$WORK/$EXT.before.fp"
+	fingerprint "$DB_OLD" "$WORK/$EXT.before.masked.fp" 1
 	grep -q '^2024-05-10|kiosk|5|v1;counts=0,0,0,0,0,0,0,0,0,0,0|' "$WORK/$EXT.before.fp" ||
 		fail "[$EXT] the MV lacks the empty summary of an all-NULL-scores day"
 	grep -q 'sumw=.*0\.1' "$WORK/$EXT.before.fp" ||
@@ -838,8 +870,10 @@ for EXT in kpi public; do
 		maps=$(q "$DB_OLD" -c "SELECT $EXT.nps('v1;counts=0,0,0,0,0,0,0,0,0,0,1'::$EXT.nps_summary)" \
 			-c "SELECT pg_read_file('/proc/self/maps')")
 		if echo "$maps" | grep -qF "$OLD_SO"; then fail "[$EXT] the $FROM build is still loaded"; fi
-		check_fingerprint "$DB_OLD" "$FROM data read by the $TO binary, before ALTER EXTENSION"
+		check_fingerprint "$DB_OLD" "$FROM data read by the $TO binary, before ALTER EXTENSION" 1
 		check_equality "$DB_OLD" "$FROM data read by the $TO binary"
+		# from here on the reference is this binary's reading, unmasked
+		fingerprint "$DB_OLD" "$WORK/$EXT.before.fp"
 	fi
 
 	# --- 4. the upgrade -----------------------------------------------------

@@ -15,7 +15,11 @@
  *     4.0321429835552281 (P(T <= 4.032142983557536) - 0.995 = 1.1e-14);
  *   - the large-df (Cornish-Fisher) expansion of Abramowitz & Stegun
  *     26.7.5 around the normal distribution, for df = 1e7;
- *   - normal quantiles from mpmath (erfinv) and erfc() from libm.
+ *   - normal quantiles from mpmath (erfinv) and erfc() from libm;
+ *   - pooled two-proportion tests on counts: z^2 = (ka nb - kb na)^2 N /
+ *     (na nb K (N - K)) as an exact rational (Python's fractions), then z
+ *     and erfc(|z| / sqrt 2) with mpmath at 60 digits; four of them
+ *     cross-checked with R's Rmpfr at 256 bits (same 20 digits).
  * Round trips (quantile then CDF, CDF then quantile) check consistency
  * across real df, including the switch points of the methods.
  *
@@ -23,6 +27,7 @@
  * status is non-zero if any check failed.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "stats.h"
@@ -438,6 +443,66 @@ main(void)
 				cx_two_proportion_p(0.25, 8.0, 0.25, 20.0), 1.0);
 	check_exact("two_proportion_p(0/4, 0/3) undefined (-1)",
 				cx_two_proportion_p(0.0, 4.0, 0.0, 3.0), -1.0);
+
+	/*
+	 * The same test on counts.  References from exact rationals and mpmath
+	 * (see the header).  The comment after each case is the relative error
+	 * of cx_two_proportion_p(k/n, ...) in IEEE doubles (computed with
+	 * Python floats), to say what the case guards.
+	 */
+	printf("-- pooled two-proportion test on counts\n");
+	{
+		/* the last column: relative error of the double formula */
+		static const struct
+		{
+			const char *name;
+			int64_t		ka, na, kb, nb;
+			double		p;
+		}			cases[] = {
+			{"2/4 vs 1/3 = erfc(sqrt(7)/6/sqrt(2))", 2, 4, 1, 3,
+			0.65924300369263062746},	/* 1e-16 */
+			{"1e9-10 vs 1e9-30 of 1e9", 999999990, 1000000000, 999999970, 1000000000,
+			0.0015654020879952235773},	/* 2.9e-9 */
+			{"1e9-10 vs 1e9-12 of 1e9", 999999990, 1000000000, 999999988, 1000000000,
+			0.66981535589081774761},	/* 1.4e-8 */
+			{"1e9-25 of 1e9 vs 1.25e9-40 of 1.25e9", 999999975, 1000000000,
+			1249999960, 1250000000, 0.33168506107264482896},	/* 6.3e-9 */
+			{"1e9-25 of 1e9 vs 1.25e9-31 of 1.25e9 (z < 0)", 999999975, 1000000000,
+			1249999969, 1250000000, 0.97616218569952046393},	/* 1.2e-8 */
+			/* rates near 0: the mirror image of the second case */
+			{"10 vs 30 of 1e9", 10, 1000000000, 30, 1000000000,
+			0.0015654020879952235773},	/* 2.3e-15 */
+			/* cross-products beyond 2^64 */
+			{"9e18-1e9 of 9e18 vs 8e18-888948889 of 8e18",
+				INT64_C(8999999999000000000), INT64_C(9000000000000000000),
+				INT64_C(7999999999111051111), INT64_C(8000000000000000000),
+			0.14312290929657805995},	/* 2.3e-2 */
+			/* n = 2^63 - 1: in doubles 1 - q rounds to 0, no p-value */
+			{"(2^63-2) vs (2^63-8) of 2^63-1", INT64_MAX - 1, INT64_MAX,
+			INT64_MAX - 7, INT64_MAX, 0.033894853524689272894},
+			{"0/4 vs 1/3", 0, 4, 1, 3, 0.2123171607729649413},	/* 1.6e-16 */
+		};
+
+		for (i = 0; i < (int) (sizeof(cases) / sizeof(cases[0])); i++)
+		{
+			snprintf(name, sizeof(name), "two_proportion_p_counts %s", cases[i].name);
+			check_rel(name, cx_two_proportion_p_counts(cases[i].ka, cases[i].na,
+													   cases[i].kb, cases[i].nb),
+					  cases[i].p, 1e-13);
+		}
+	}
+	check_exact("counts of equal rates 1/4 vs 5/20 = 1",
+				cx_two_proportion_p_counts(1, 4, 5, 20), 1.0);
+	check_exact("counts symmetric",
+				cx_two_proportion_p_counts(999999990, 1000000000, 999999970, 1000000000),
+				cx_two_proportion_p_counts(999999970, 1000000000, 999999990, 1000000000));
+	check_exact("counts 0/4 vs 0/3 undefined (-1)", cx_two_proportion_p_counts(0, 4, 0, 3), -1.0);
+	check_exact("counts 4/4 vs 3/3 undefined (-1)", cx_two_proportion_p_counts(4, 4, 3, 3), -1.0);
+	check_exact("counts all of 2^63-1 on both sides undefined (-1)",
+				cx_two_proportion_p_counts(INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX), -1.0);
+	check_exact("counts empty side undefined (-1)", cx_two_proportion_p_counts(0, 0, 1, 3), -1.0);
+	check_exact("counts k > n rejected (-1)", cx_two_proportion_p_counts(5, 4, 1, 3), -1.0);
+	check_exact("counts k < 0 rejected (-1)", cx_two_proportion_p_counts(-1, 4, 1, 3), -1.0);
 
 	printf("-- max error: closed-form tail probabilities %.2e (relative)\n", max_p_rel);
 	printf("-- max error: quantiles with |t| <= 100 %.2e (absolute), all %.2e (relative)\n",
