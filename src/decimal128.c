@@ -65,8 +65,9 @@ from_magnitude(Cx128 mag, bool neg, Cx128 *r)
 	return true;
 }
 
-bool
-cx_u128_mul_u32(Cx128 a, uint32_t m, Cx128 *r)
+/* *r = a * m, unsigned; false when the product reaches 2^128. */
+static inline bool
+mul_u32(Cx128 a, uint32_t m, Cx128 *r)
 {
 	uint64_t	t;
 	uint32_t	r0,
@@ -87,6 +88,12 @@ cx_u128_mul_u32(Cx128 a, uint32_t m, Cx128 *r)
 	r->hi = ((uint64_t) r3 << 32) | r2;
 	r->lo = ((uint64_t) r1 << 32) | r0;
 	return true;
+}
+
+bool
+cx_u128_mul_u32(Cx128 a, uint32_t m, Cx128 *r)
+{
+	return mul_u32(a, m, r);
 }
 
 bool
@@ -485,10 +492,11 @@ cx_dec128_from_text(const char *str, const char **end, CxDec128 *r)
  *	  otherwise					 long form: sign 0x4000 (NUMERIC_NEG),
  *								 display scale 0x3FFF, weight in the next
  *								 int16
- * The value is sum(digit[i] * 10000^(weight - i)).  The long form is the
- * format of 8.3, the short form was added in 9.1 and the special values in
- * 14 (with a bit pattern no earlier value had); pg_upgrade copies data
- * files as they are, so every release reads all three unchanged.
+ * The value is sum(digit[i] * 10000^(weight - i)).  The long form is older
+ * than any release pg_upgrade upgrades from; the short form came with 9.1
+ * and the special values with 14, each in a bit pattern no earlier value
+ * had.  pg_upgrade copies data files as they are, so every release reads
+ * all three unchanged.
  * ----------------------------------------------------------------
  */
 
@@ -510,6 +518,24 @@ digit_at(const char *p, int i)
 	return dig;
 }
 
+/* *acc = *acc * m + add, unsigned; false when that reaches 2^128. */
+static inline bool
+mul_add(Cx128 *acc, uint32_t m, uint32_t add)
+{
+	if (!mul_u32(*acc, m, acc))
+		return false;
+	acc->lo += add;
+	return acc->lo >= add || ++acc->hi != 0;
+}
+
+/* The failure status st of a value of sign neg (out->units = -1 or 1). */
+static inline CxDecStatus
+fail(CxDec128 *out, bool neg, CxDecStatus st)
+{
+	out->units = cx_i128_from_i64(neg ? -1 : 1);
+	return st;
+}
+
 CxDecStatus
 cx_numeric_decode(const void *data, size_t len, int max_scale, CxDec128 *out)
 {
@@ -521,12 +547,13 @@ cx_numeric_decode(const void *data, size_t len, int max_scale, CxDec128 *out)
 	int			first;
 	int			last;
 	int			tz;
+	int			lastdig;
 	int			exp10;
 	int			places;
 	int			i;
 	bool		neg;
-	int16_t		dig;
-	Cx128		acc = cx128_make(0, 0);
+	uint64_t	acc64 = 0;
+	Cx128		acc;
 
 	out->units = cx128_make(0, 0);
 	out->scale = 0;
@@ -563,12 +590,24 @@ cx_numeric_decode(const void *data, size_t len, int max_scale, CxDec128 *out)
 		return CX_DEC_OK;		/* zero, of either sign */
 	for (last = ndigits - 1; digit_at(p, last) == 0; last--)
 		;
-	out->units = cx_i128_from_i64(neg ? -1 : 1);	/* the sign, until done */
 
-	/* the decimal trailing zeros of the last digit */
-	dig = digit_at(p, last);
-	for (tz = 0; tz < 3 && dig % 10 == 0; tz++)
-		dig /= 10;
+	/* the last digit without its tz decimal trailing zeros */
+	lastdig = digit_at(p, last);
+	if (lastdig < 0 || lastdig >= NUM_NBASE)
+		return fail(out, neg, CX_DEC_SYNTAX);
+	tz = lastdig % 10 != 0 ? 0 : lastdig % 100 != 0 ? 1 : lastdig % 1000 != 0 ? 2 : 3;
+	switch (tz)					/* constant divisors: no division instruction */
+	{
+		case 1:
+			lastdig /= 10;
+			break;
+		case 2:
+			lastdig /= 100;
+			break;
+		case 3:
+			lastdig /= 1000;
+			break;
+	}
 
 	/*
 	 * Digit i is worth 10000^(weight - i), so the last non-zero one is worth
@@ -580,53 +619,52 @@ cx_numeric_decode(const void *data, size_t len, int max_scale, CxDec128 *out)
 	if (places > max_scale)
 	{
 		out->scale = places;
-		return CX_DEC_SCALE;
+		return fail(out, neg, CX_DEC_SCALE);
 	}
 
 	/*
-	 * The magnitude, unsigned: the last digit enters without its tz decimal
-	 * trailing zeros, so acc never holds more than the value needs.  The
-	 * steps only grow acc, so a carry out of 128 bits is a value out of
-	 * range, and one range check at the end suffices.
+	 * The magnitude, unsigned: the last digit enters without its trailing
+	 * zeros, so acc never holds more than the value needs.  The steps only
+	 * grow acc, so a carry out of 128 bits is a value out of range, and one
+	 * range check at the end suffices.  Up to 15 decimal digits accumulate
+	 * in a uint64 (the common case: one multiply per digit).
 	 */
-	for (i = first; i <= last; i++)
+	for (i = first; i < last && acc64 < UINT64_C(100000000000); i++)
 	{
-		uint32_t	factor = NUM_NBASE;
+		int			dig = digit_at(p, i);
 
-		dig = digit_at(p, i);
 		if (dig < 0 || dig >= NUM_NBASE)
-			return CX_DEC_SYNTAX;
-		if (i == last)
-		{
-			factor = pow10_u32[4 - tz];
-			dig = (int16_t) (dig / (int16_t) pow10_u32[tz]);
-		}
-		if (!cx_u128_mul_u32(acc, factor, &acc))
-			return CX_DEC_RANGE;
-		acc.lo += (uint64_t) dig;
-		if (acc.lo < (uint64_t) dig && ++acc.hi == 0)
-			return CX_DEC_RANGE;
+			return fail(out, neg, CX_DEC_SYNTAX);
+		acc64 = acc64 * NUM_NBASE + (uint64_t) dig;
 	}
+	acc = cx_u128_from_u64(acc64);
+	for (; i < last; i++)
+	{
+		int			dig = digit_at(p, i);
+
+		if (dig < 0 || dig >= NUM_NBASE)
+			return fail(out, neg, CX_DEC_SYNTAX);
+		if (!mul_add(&acc, NUM_NBASE, (uint32_t) dig))
+			return fail(out, neg, CX_DEC_RANGE);
+	}
+	if (acc.hi == 0 && acc.lo < UINT64_C(100000000000000))
+		acc.lo = acc.lo * pow10_u32[4 - tz] + (uint64_t) lastdig;
+	else if (!mul_add(&acc, pow10_u32[4 - tz], (uint32_t) lastdig))
+		return fail(out, neg, CX_DEC_RANGE);
 
 	/*
 	 * The value is acc * 10^(exp10 + tz); in units of 10^-scale, with scale
 	 * = max(places, 0), that is acc * 10^(exp10 + tz + scale) and the
 	 * exponent is max(exp10 + tz, 0).
 	 */
-	out->scale = places > 0 ? places : 0;
-	exp10 += tz + out->scale;
+	exp10 += tz + (places > 0 ? places : 0);
 	for (; exp10 > 0; exp10 -= 9)
 	{
-		if (!cx_u128_mul_u32(acc, pow10_u32[exp10 < 9 ? exp10 : 9], &acc))
-		{
-			out->scale = 0;
-			return CX_DEC_RANGE;
-		}
+		if (!mul_u32(acc, pow10_u32[exp10 < 9 ? exp10 : 9], &acc))
+			return fail(out, neg, CX_DEC_RANGE);
 	}
 	if (!from_magnitude(acc, neg, &out->units))
-	{
-		out->scale = 0;
-		return CX_DEC_RANGE;
-	}
+		return fail(out, neg, CX_DEC_RANGE);
+	out->scale = places > 0 ? places : 0;
 	return CX_DEC_OK;
 }
