@@ -90,12 +90,14 @@ mul_u32(Cx128 a, uint32_t m, Cx128 *r)
 	return true;
 }
 
+/* *r = a * m, unsigned (decimal128.h). */
 bool
 cx_u128_mul_u32(Cx128 a, uint32_t m, Cx128 *r)
 {
 	return mul_u32(a, m, r);
 }
 
+/* *r = a * m, signed. */
 bool
 cx_i128_mul_u32(Cx128 a, uint32_t m, Cx128 *r)
 {
@@ -106,6 +108,7 @@ cx_i128_mul_u32(Cx128 a, uint32_t m, Cx128 *r)
 	return from_magnitude(p, cx_i128_is_negative(a), r);
 }
 
+/* *r = a * m, signed, m of either sign. */
 bool
 cx_i128_mul_i32(Cx128 a, int32_t m, Cx128 *r)
 {
@@ -117,6 +120,7 @@ cx_i128_mul_i32(Cx128 a, int32_t m, Cx128 *r)
 	return from_magnitude(p, cx_i128_is_negative(a) != (m < 0), r);
 }
 
+/* *r = a * 10^k, signed (zero times anything is zero). */
 bool
 cx_i128_mul_pow10(Cx128 a, int k, Cx128 *r)
 {
@@ -140,12 +144,14 @@ cx_i128_mul_pow10(Cx128 a, int k, Cx128 *r)
 	return from_magnitude(p, cx_i128_is_negative(a), r);
 }
 
+/* *r = -a. */
 bool
 cx_i128_neg(Cx128 a, Cx128 *r)
 {
 	return from_magnitude(magnitude(a), !cx_i128_is_negative(a), r);
 }
 
+/* *q = a / d, returning a % d: long division on 32-bit limbs. */
 uint32_t
 cx_u128_divmod_u32(Cx128 a, uint32_t d, Cx128 *q)
 {
@@ -183,6 +189,7 @@ clz64(uint64_t v)
 #endif
 }
 
+/* The nearest double: the top 64 bits with a sticky bit, then an exact scaling. */
 double
 cx_u128_to_double(Cx128 a)
 {
@@ -200,6 +207,7 @@ cx_u128_to_double(Cx128 a)
 	return ldexp((double) top, 64 - lz);
 }
 
+/* The nearest double of a signed value. */
 double
 cx_i128_to_double(Cx128 a)
 {
@@ -208,6 +216,7 @@ cx_i128_to_double(Cx128 a)
 	return cx_i128_is_negative(a) ? -d : d;
 }
 
+/* a / 10^scale as decimal text, unsigned. */
 int
 cx_u128_to_text(char *buf, Cx128 a, int scale)
 {
@@ -248,6 +257,7 @@ cx_u128_to_text(char *buf, Cx128 a, int scale)
  * ----------------------------------------------------------------
  */
 
+/* Exactly a at another scale, or false. */
 bool
 cx_dec128_rescale(CxDec128 a, int scale, CxDec128 *r)
 {
@@ -277,6 +287,7 @@ cx_dec128_rescale(CxDec128 a, int scale, CxDec128 *r)
 	return true;
 }
 
+/* a without trailing zeros. */
 CxDec128
 cx_dec128_reduce(CxDec128 a)
 {
@@ -306,6 +317,7 @@ align(CxDec128 *a, CxDec128 *b)
 	return true;
 }
 
+/* *r = a + b, exact. */
 bool
 cx_dec128_add(CxDec128 a, CxDec128 b, CxDec128 *r)
 {
@@ -315,6 +327,7 @@ cx_dec128_add(CxDec128 a, CxDec128 b, CxDec128 *r)
 	return true;
 }
 
+/* *r = a - b, exact. */
 bool
 cx_dec128_sub(CxDec128 a, CxDec128 b, CxDec128 *r)
 {
@@ -324,6 +337,7 @@ cx_dec128_sub(CxDec128 a, CxDec128 b, CxDec128 *r)
 	return true;
 }
 
+/* *r = a * m, exact. */
 bool
 cx_dec128_mul_i32(CxDec128 a, int32_t m, CxDec128 *r)
 {
@@ -333,6 +347,7 @@ cx_dec128_mul_i32(CxDec128 a, int32_t m, CxDec128 *r)
 	return true;
 }
 
+/* Exact comparison of two decimals of any scales. */
 int
 cx_dec128_cmp(CxDec128 a, CxDec128 b)
 {
@@ -353,9 +368,10 @@ cx_dec128_cmp(CxDec128 a, CxDec128 b)
 	return cx_i128_cmp(a.units, b.units);
 }
 
-/* An upper bound of the bit length of 10^s, floor(s log2 10) + 1. */
+/* An upper bound of the bit length of 10^s, which is floor(s log2 10) + 1. */
 #define POW10_BITS_BOUND(s) (((s) * 10 + 2) / 3 + 1)
 
+/* The nearest double of units / 10^scale (method at the top of the file). */
 double
 cx_dec128_to_double(CxDec128 a)
 {
@@ -389,14 +405,18 @@ cx_dec128_to_double(CxDec128 a)
 			target = bits;
 		shift = target - bits;	/* N has target <= 193 bits */
 		memset(limbs, 0, sizeof(limbs));
-		for (i = 0; i < 128; i++)
+		for (i = 0; i < 4; i++)
 		{
-			/* bit i of u goes to bit i + shift of N (limb 7 lowest) */
-			int			bit = i < 64 ? (int) ((u.lo >> i) & 1) : (int) ((u.hi >> (i - 64)) & 1);
-			int			at = i + shift;
+			/* limb i of u (3 - i from the bottom) moves up shift bits */
+			uint32_t	limb = (uint32_t) ((i < 2 ? u.hi : u.lo) >> (i % 2 == 0 ? 32 : 0));
+			uint64_t	v = (uint64_t) limb << (shift % 32);
+			int			at = 7 - (3 - i + shift / 32);	/* index of its low part */
 
-			if (bit)
-				limbs[7 - at / 32] |= (uint32_t) 1 << (at % 32);
+			/* N < 2^193: the non-zero parts land inside limbs[] */
+			if ((uint32_t) v != 0)
+				limbs[at] |= (uint32_t) v;
+			if ((uint32_t) (v >> 32) != 0)
+				limbs[at - 1] |= (uint32_t) (v >> 32);
 		}
 		/* q = N / 10^scale, in steps of at most 10^9; sticky = remainder != 0 */
 		for (k = a.scale; k > 0; k -= 9)
@@ -423,6 +443,7 @@ cx_dec128_to_double(CxDec128 a)
 	return neg ? -d : d;
 }
 
+/* a as decimal text with a.scale places. */
 int
 cx_dec128_to_text(char *buf, CxDec128 a)
 {
@@ -434,6 +455,7 @@ cx_dec128_to_text(char *buf, CxDec128 a)
 	return cx_u128_to_text(buf, a.units, a.scale);
 }
 
+/* Parse [-]digits[.digits] exactly. */
 CxDecStatus
 cx_dec128_from_text(const char *str, const char **end, CxDec128 *r)
 {
@@ -536,6 +558,7 @@ fail(CxDec128 *out, bool neg, CxDecStatus st)
 	return st;
 }
 
+/* Decode a stored numeric into a decimal, in place. */
 CxDecStatus
 cx_numeric_decode(const void *data, size_t len, int max_scale, CxDec128 *out)
 {

@@ -193,8 +193,10 @@ extern int	cx_u128_to_text(char *buf, Cx128 a, int scale);
 
 /* ---- Scaled decimals ---- */
 
-/* Exactly a at the given scale; false when that needs more or fewer digits
- * than fit (scaling up overflows, or scaling down would drop non-zero ones). */
+/*
+ * *r = exactly a at the given scale (0 .. 38); false when scaling up
+ * overflows or scaling down would drop non-zero digits.
+ */
 extern bool cx_dec128_rescale(CxDec128 a, int scale, CxDec128 *r);
 
 /* a at the smallest scale that holds it exactly (no trailing zeros). */
