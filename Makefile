@@ -9,8 +9,8 @@ EXTVERSION   = 0.2.0
 PGVER       ?= 15
 
 MODULE_big   = cxkpi
-OBJS         = src/cxkpi.o src/common.o src/textparse.o src/stats.o src/scale.o src/nps.o src/csat.o src/ces.o \
-               src/churn.o src/revenue.o
+OBJS         = src/cxkpi.o src/common.o src/textparse.o src/stats.o src/decimal128.o \
+               src/scale.o src/nps.o src/csat.o src/ces.o src/churn.o src/revenue.o
 DATA         = $(wildcard sql/cxkpi--*.sql)
 DOCS         = README.md
 
@@ -41,7 +41,7 @@ all install installcheck:
 endif
 
 # PGXS does not track header dependencies
-$(OBJS): src/cxkpi.h src/textparse.h src/scale.h src/stats.h
+$(OBJS): src/cxkpi.h src/textparse.h src/decimal128.h src/scale.h src/stats.h
 
 .PHONY: deps demo test bench
 

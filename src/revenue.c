@@ -27,18 +27,18 @@
  * merges and the moving-window inverse are exact integer arithmetic, and
  * any overflow is an error (22003), never a rounding.
  *
- * The 128-bit arithmetic is done here on two uint64 halves rather than with
- * the compiler's __int128: the halves sit in the on-disk struct without any
- * alignment requirement beyond 8 bytes, and the same code runs (and is
- * tested) on every platform PostgreSQL supports, with or without int128.
+ * The 128-bit arithmetic (decimal128.c, unit-tested on its own) works on
+ * two uint64 halves rather than the compiler's __int128: the halves sit in
+ * the on-disk struct without any alignment requirement beyond 8 bytes, and
+ * the same code runs on every platform PostgreSQL supports.
  *
  * Reading a numeric.  The aggregate reads the base-10000 digits of each
- * numeric straight from its varlena: sign, weight and digits in the format
- * numeric.c documents for the values it stores on disk.  That format is
+ * numeric straight from its varlena (decimal128.c's cx_numeric_decode):
+ * sign, weight and digits in the format numeric.c stores on disk.  That is
  * part of PostgreSQL's on-disk compatibility (pg_upgrade copies data files
- * as they are, so every release reads it unchanged; the only addition since
- * 8.x was the NaN/Infinity header of version 14, which used a bit pattern
- * no earlier value had), so it is as stable as any exported function, and
+ * as they are, so every release reads it unchanged; the short header of
+ * 9.1 and the NaN/Infinity header of 14 used bit patterns no earlier value
+ * had), so it is as stable as any exported function, and
  * decoding it is exact and allocation-free: no numeric_out() text per row.
  * Values still compressed or out of line are detoasted first; packed
  * (1-byte header) values are read in place.  sql/revenue.sql checks the
@@ -84,146 +84,38 @@
 #define REV_MAX_SCALE		20
 
 /* ----------------------------------------------------------------
- * Unsigned 128-bit integers on two halves
+ * Amounts: non-negative 128-bit integers (decimal128.h)
  *
- * Amounts are bounded by REV_MAX (2^127 - 1), so the sum of two of them
- * never wraps; the bound itself is checked with u128_fits().
+ * An amount is a Cx128 within REV_MAX (2^127 - 1), the non-negative range
+ * of a signed int128, where decimal128.h's unsigned and signed readings
+ * agree; so the sum of two amounts never wraps, and the bound itself is
+ * checked with u128_fits().  The names below are this file's words for
+ * decimal128.h's functions.
  * ----------------------------------------------------------------
  */
+#include "decimal128.h"
 
-typedef struct RevU128
-{
-	uint64		hi;
-	uint64		lo;
-} RevU128;
+typedef Cx128 RevU128;
 
 static const RevU128 u128_zero = {0, 0};
 static const RevU128 REV_MAX = {UINT64CONST(0x7FFFFFFFFFFFFFFF), PG_UINT64_MAX};
 
-/* 10^0 .. 10^9, the factors that fit in 32 bits */
-static const uint32 pow10_u32[10] = {
-	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000
-};
+#define u128_is_zero(a)				cx128_is_zero(a)
+#define u128_fits(a)				(!cx_i128_is_negative(a))	/* a <= REV_MAX */
+#define u128_cmp(a, b)				cx_u128_cmp((a), (b))
+#define u128_from_u64(v)			cx_u128_from_u64(v)
+#define u128_add(a, b)				cx_u128_add((a), (b))
+#define u128_sub(a, b)				cx_u128_sub((a), (b))	/* for a >= b */
+/* *r = a * m or a * 10^k for a within REV_MAX; false beyond REV_MAX */
+#define u128_mul_u32(a, m, r)		cx_i128_mul_u32((a), (m), (r))
+#define u128_mul_pow10(a, k, r)		cx_i128_mul_pow10((a), (k), (r))
+#define u128_divmod_u32(a, d, q)	cx_u128_divmod_u32((a), (d), (q))
 
-static inline bool
-u128_is_zero(RevU128 a)
-{
-	return (a.hi | a.lo) == 0;
-}
-
-/* Does a stay within REV_MAX? */
-static inline bool
-u128_fits(RevU128 a)
-{
-	return a.hi <= (uint64) PG_INT64_MAX;
-}
-
-static inline int
-u128_cmp(RevU128 a, RevU128 b)
-{
-	if (a.hi != b.hi)
-		return a.hi < b.hi ? -1 : 1;
-	if (a.lo != b.lo)
-		return a.lo < b.lo ? -1 : 1;
-	return 0;
-}
-
-static inline RevU128
-u128_from_u64(uint64 v)
-{
-	RevU128		r = {0, v};
-
-	return r;
-}
-
-/* a + b, for a and b within REV_MAX (the result cannot wrap). */
-static inline RevU128
-u128_add(RevU128 a, RevU128 b)
-{
-	RevU128		r;
-
-	r.lo = a.lo + b.lo;
-	r.hi = a.hi + b.hi + (r.lo < a.lo ? 1 : 0);
-	return r;
-}
-
-/* a - b, for a >= b. */
-static inline RevU128
-u128_sub(RevU128 a, RevU128 b)
-{
-	RevU128		r;
-
-	r.lo = a.lo - b.lo;
-	r.hi = a.hi - b.hi - (a.lo < b.lo ? 1 : 0);
-	return r;
-}
-
-/* *r = a * m for a within REV_MAX; false when the product exceeds REV_MAX. */
-static inline bool
-u128_mul_u32(RevU128 a, uint32 m, RevU128 *r)
-{
-	uint64		t;
-	uint32		r0,
-				r1,
-				r2,
-				r3;
-
-	t = (a.lo & 0xFFFFFFFF) * m;
-	r0 = (uint32) t;
-	t = (a.lo >> 32) * m + (t >> 32);
-	r1 = (uint32) t;
-	t = (a.hi & 0xFFFFFFFF) * m + (t >> 32);
-	r2 = (uint32) t;
-	t = (a.hi >> 32) * m + (t >> 32);
-	r3 = (uint32) t;
-	if ((t >> 32) != 0)
-		return false;
-	r->hi = ((uint64) r3 << 32) | r2;
-	r->lo = ((uint64) r1 << 32) | r0;
-	return u128_fits(*r);
-}
-
-/* *r = a * 10^k (k >= 0); false when the product exceeds REV_MAX. */
-static bool
-u128_mul_pow10(RevU128 a, int k, RevU128 *r)
-{
-	*r = a;
-	if (u128_is_zero(a))
-		return true;
-	if (k > 38)
-		return false;			/* 10^39 > 2^127 */
-	while (k > 0)
-	{
-		int			step = Min(k, 9);
-
-		if (!u128_mul_u32(*r, pow10_u32[step], r))
-			return false;
-		k -= step;
-	}
-	return true;
-}
-
-/* *q = a / d, returning a % d (d > 0; any 128-bit a). */
-static inline uint32
-u128_divmod_u32(RevU128 a, uint32 d, RevU128 *q)
-{
-	uint64		limbs[4] = {a.hi >> 32, a.hi & 0xFFFFFFFF, a.lo >> 32, a.lo & 0xFFFFFFFF};
-	uint64		rem = 0;
-	int			i;
-
-	for (i = 0; i < 4; i++)
-	{
-		uint64		cur = (rem << 32) | limbs[i];
-
-		limbs[i] = cur / d;
-		rem = cur % d;
-	}
-	q->hi = (limbs[0] << 32) | limbs[1];
-	q->lo = (limbs[2] << 32) | limbs[3];
-	return (uint32) rem;
-}
-
-/* The nearest double (any 128-bit a). */
+/*
+ * A double within one unit in the last place of a (hi and lo round apart):
+ * the conversion retention ratios have always used, kept so that they do
+ * not change in the last bit.  cx_u128_to_double() rounds correctly.
+ */
 static inline double
 u128_to_double(RevU128 a)
 {
@@ -234,33 +126,9 @@ u128_to_double(RevU128 a)
 static void
 append_u128(StringInfo buf, RevU128 a, int scale)
 {
-	char		digits[48];
-	int			n = 0;
-	int			i;
+	char		text[CX_DEC128_TEXT_SIZE];
 
-	/* digits, least significant first; at least scale + 1 of them */
-	do
-	{
-		RevU128		q;
-		uint32		chunk = u128_divmod_u32(a, pow10_u32[9], &q);
-
-		for (i = 0; i < 9; i++)
-		{
-			digits[n++] = (char) ('0' + chunk % 10);
-			chunk /= 10;
-		}
-		a = q;
-	} while (!u128_is_zero(a));
-	while (n > scale + 1 && digits[n - 1] == '0')
-		n--;
-	while (n < scale + 1)
-		digits[n++] = '0';
-	for (i = n - 1; i >= 0; i--)
-	{
-		appendStringInfoChar(buf, digits[i]);
-		if (i == scale && scale > 0)
-			appendStringInfoChar(buf, '.');
-	}
+	appendBinaryStringInfo(buf, text, cx_u128_to_text(text, a, scale));
 }
 
 /* ----------------------------------------------------------------
@@ -445,25 +313,11 @@ bad_amount(Datum num, int why, int places)
 /* ----------------------------------------------------------------
  * Reading a numeric exactly
  *
- * The stored format of numeric (numeric.c, unchanged on disk since 8.3 plus
- * the special values of 14): a uint16 header word, then for the long form
- * an int16 weight, then base-10000 int16 digits, most significant first.
- *	  header & 0xC000 == 0xC000  NaN, +Infinity or -Infinity
- *	  header & 0x8000			 short form: sign 0x2000, display scale
- *								 0x1F80, weight in the low 7 bits (signed)
- *	  otherwise					 long form: sign 0x4000, display scale
- *								 0x3FFF, weight in the next int16
- * The value is sum(digit[i] * 10000^(weight - i)).
+ * cx_numeric_decode() (decimal128.c, which describes the stored format)
+ * reads the digits of the numeric in place; here only the detoasting and
+ * the errors.
  * ----------------------------------------------------------------
  */
-
-#define NUM_NBASE			10000
-#define NUM_SPECIAL_MASK	0xC000
-#define NUM_SHORT			0x8000
-#define NUM_SHORT_NEG		0x2000
-#define NUM_SHORT_WSIGN		0x0040
-#define NUM_SHORT_WMASK		0x003F
-#define NUM_LONG_NEG		0x4000
 
 typedef struct RevAmount
 {
@@ -477,18 +331,8 @@ read_amount(FunctionCallInfo fcinfo, int argno, RevAmount *out)
 {
 	Datum		d;
 	struct varlena *num;
-	const char *p;
-	int			len;
-	uint16		header;
-	int			weight;
-	int			hdr;
-	int			ndigits;
-	int			first;
-	int			last;
-	int			tz;
-	int			exp10;
-	int			i;
-	RevU128		acc = u128_zero;
+	CxDec128	dec;
+	CxDecStatus st;
 
 	out->v = u128_zero;
 	out->scale = 0;
@@ -496,113 +340,21 @@ read_amount(FunctionCallInfo fcinfo, int argno, RevAmount *out)
 		return;
 	d = PG_GETARG_DATUM(argno);
 	num = PG_DETOAST_DATUM_PACKED(d);
-	p = VARDATA_ANY(num);
-	len = (int) VARSIZE_ANY_EXHDR(num);
-	if (len < (int) sizeof(uint16))
-		elog(ERROR, "cxkpi: malformed numeric of %d bytes", len);
-	memcpy(&header, p, sizeof(uint16));
-
-	if ((header & NUM_SPECIAL_MASK) == NUM_SPECIAL_MASK)
-		bad_amount(d, 0, 0);	/* NaN or an infinity */
-	if (header & NUM_SHORT)
+	st = cx_numeric_decode(VARDATA_ANY(num), VARSIZE_ANY_EXHDR(num), REV_MAX_SCALE, &dec);
+	if (likely(st == CX_DEC_OK && !cx_i128_is_negative(dec.units)))
 	{
-		/* 7-bit two's complement weight */
-		weight = (header & NUM_SHORT_WSIGN ? ~NUM_SHORT_WMASK : 0) |
-			(header & NUM_SHORT_WMASK);
-		hdr = sizeof(uint16);
+		out->v = dec.units;
+		out->scale = dec.scale;
+		return;
 	}
-	else
-	{
-		int16		w;
-
-		if (len < (int) (2 * sizeof(uint16)))
-			elog(ERROR, "cxkpi: malformed numeric of %d bytes", len);
-		memcpy(&w, p + sizeof(uint16), sizeof(int16));
-		weight = w;
-		hdr = 2 * sizeof(uint16);
-	}
-	ndigits = (len - hdr) / (int) sizeof(int16);
-	p += hdr;
-
-	/* skip leading and trailing zero digits (normally already stripped) */
-	first = 0;
-	last = ndigits - 1;
-	for (;;)
-	{
-		int16		dig;
-
-		if (first > last)
-			return;				/* zero, of either sign */
-		memcpy(&dig, p + first * sizeof(int16), sizeof(int16));
-		if (dig != 0)
-			break;
-		first++;
-	}
-	for (;;)
-	{
-		int16		dig;
-
-		memcpy(&dig, p + last * sizeof(int16), sizeof(int16));
-		if (dig != 0)
-		{
-			/* decimal trailing zeros of the last digit */
-			for (tz = 0; tz < 3 && dig % 10 == 0; tz++)
-				dig /= 10;
-			break;
-		}
-		last--;
-	}
-	if ((header & NUM_SHORT) ? (header & NUM_SHORT_NEG) : (header & NUM_LONG_NEG))
-		bad_amount(d, 0, 0);	/* negative */
-
-	/*
-	 * Digit i has weight weight - i in base 10000, so the last non-zero one
-	 * is worth 10^(4 (weight - last)) and the value needs
-	 * 4 (last - weight) - tz decimal places.
-	 */
-	exp10 = 4 * (weight - last);
-	if (-exp10 - tz > REV_MAX_SCALE)
-		bad_amount(d, 1, -exp10 - tz);
-	out->scale = Max(0, -exp10 - tz);
-
-	for (i = first; i <= last; i++)
-	{
-		int16		dig;
-
-		memcpy(&dig, p + i * sizeof(int16), sizeof(int16));
-		if (dig < 0 || dig >= NUM_NBASE)
-			elog(ERROR, "cxkpi: malformed numeric digit %d", dig);
-
-		/*
-		 * The last digit enters without its tz decimal trailing zeros, so
-		 * acc never holds more than the value needs (an amount that fits
-		 * is never rejected for an intermediate overflow).
-		 */
-		if (i < last)
-		{
-			if (!u128_mul_u32(acc, NUM_NBASE, &acc))
-				bad_amount(d, 2, 0);
-			acc = u128_add(acc, u128_from_u64((uint64) dig));
-		}
-		else
-		{
-			if (!u128_mul_u32(acc, pow10_u32[4 - tz], &acc))
-				bad_amount(d, 2, 0);
-			acc = u128_add(acc, u128_from_u64((uint64) (dig / (int16) pow10_u32[tz])));
-		}
-		if (!u128_fits(acc))
-			bad_amount(d, 2, 0);
-	}
-
-	/*
-	 * The value is acc * 10^(exp10 + tz); in units of 10^-scale that is acc *
-	 * 10^(exp10 + tz + scale), and exp10 + tz + scale = max(exp10 + tz, 0).
-	 */
-	exp10 += tz + out->scale;
-	Assert(exp10 >= 0);
-	if (!u128_mul_pow10(acc, exp10, &acc))
-		bad_amount(d, 2, 0);
-	out->v = acc;
+	/* a negative amount is invalid whatever else is wrong with it */
+	if (st == CX_DEC_SPECIAL || cx_i128_is_negative(dec.units))
+		bad_amount(d, 0, 0);
+	if (st == CX_DEC_SYNTAX)
+		elog(ERROR, "cxkpi: malformed numeric of %d bytes", (int) VARSIZE_ANY_EXHDR(num));
+	if (st == CX_DEC_SCALE)
+		bad_amount(d, 1, dec.scale);
+	bad_amount(d, 2, 0);		/* CX_DEC_RANGE */
 }
 
 /* ----------------------------------------------------------------
