@@ -14,9 +14,10 @@ OBJS         = src/cxkpi.o src/stats.o src/scale.o src/nps.o src/csat.o src/ces.
 # SQL: one declarations source per family (sql/src/), concatenated in this
 # order -- a family after those it uses (churn_series needs churn_summary) --
 # into the current version's install script, a build product like the .so.
-# Released full and upgrade scripts are committed and frozen.  To release
-# $(EXTVERSION): make, git add -f the built script, then raise EXTVERSION and
-# start the next hand-written sql/cxkpi--$(EXTVERSION)--<next>.sql.
+# Released full and upgrade scripts are committed and frozen.  To release:
+# make, commit the built script (git add -f), then raise EXTVERSION (with
+# cxkpi.control, META.json, .gitignore) and start the next hand-written
+# upgrade script.
 SQL_SRC      = sql/src/core.sql sql/src/nps.sql sql/src/csat.sql sql/src/ces.sql \
                sql/src/churn.sql sql/src/customer_flow.sql sql/src/churn_series.sql \
                sql/src/revenue.sql
