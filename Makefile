@@ -5,13 +5,24 @@
 #              what is missing with apt-get and runs everything in a throwaway cluster)
 
 EXTENSION    = cxkpi
-EXTVERSION   = 0.2.0
+EXTVERSION   = 0.3.0
 PGVER       ?= 15
 
 MODULE_big   = cxkpi
 OBJS         = src/cxkpi.o src/common.o src/textparse.o src/stats.o src/decimal128.o \
                src/scale.o src/nps.o src/csat.o src/ces.o src/churn.o src/revenue.o
-DATA         = $(wildcard sql/cxkpi--*.sql)
+# SQL: one declarations source per family (sql/src/), concatenated in this
+# order -- a family after those it uses (churn_series needs churn_summary) --
+# into the current version's install script, a build product like the .so.
+# Released full and upgrade scripts are committed and frozen.  To release:
+# make, commit the built script (git add -f), then raise EXTVERSION (with
+# cxkpi.control, META.json, .gitignore) and start the next hand-written
+# upgrade script.
+SQL_SRC      = sql/src/core.sql sql/src/nps.sql sql/src/csat.sql sql/src/ces.sql \
+               sql/src/churn.sql sql/src/customer_flow.sql sql/src/churn_series.sql \
+               sql/src/revenue.sql
+DATA_built   = sql/$(EXTENSION)--$(EXTVERSION).sql
+DATA         = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
 DOCS         = README.md
 
 # pg_regress suites, in order (sql/<name>.sql -> expected/<name>.out)
@@ -39,6 +50,16 @@ all install installcheck:
 	@echo "       or run 'make deps' (Debian, as root) / 'make test' / 'make demo'." >&2
 	@exit 1
 endif
+
+# The install script: a title, the guard against psql -f, then every source
+# (each after a blank line).  Written to a temporary file first, so an
+# interrupted make leaves no half script behind.
+$(DATA_built): $(SQL_SRC) Makefile
+	@mkdir -p $(@D)
+	{ printf '%s\n\n' '/* $(EXTENSION) $(EXTVERSION) -- install script, built by make from sql/src/ (edit those, not this file) */'; \
+	  printf '%s\n' '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
+	  for f in $(filter %.sql,$^); do echo; cat "$$f" || exit 1; done; } >$@.tmp
+	mv $@.tmp $@
 
 # PGXS does not track header dependencies
 $(OBJS): src/cxkpi.h src/textparse.h src/decimal128.h src/scale.h src/stats.h

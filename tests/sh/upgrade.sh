@@ -1,23 +1,28 @@
 #!/bin/bash
-# upgrade.sh -- a 0.1.0 database upgraded with ALTER EXTENSION cxkpi UPDATE
-# TO '0.2.0' keeps every stored summary bit for bit and ends up with exactly
-# the objects of a fresh 0.2.0 install.
+# upgrade.sh -- a database created at 0.1.0 and updated release by release
+# (0.1.0 -> 0.2.0 -> 0.3.0 with ALTER EXTENSION cxkpi UPDATE) keeps every
+# stored summary bit for bit, whichever release's binary wrote it, and ends
+# up with exactly the objects of a fresh install of the current version.
 #
 # Runs inside pg_virtualenv (libpq environment set, superuser), from any
 # directory; reads the repository's sql/ files and git history.
 #
+# Releases: 0.1.0 and 0.2.0.  Each is the tag v<version> (or <version>) when
+# there is one, else the commit pinned in RELEASE_COMMIT below; its
+# cxkpi.control must say that version.
+#
 # Checks done once:
-#   - sql/cxkpi--0.1.0--0.2.0.sql is what tests/sync-upgrade-script.sh
-#     generates from sql/cxkpi--0.2.0.sql (header + everything after the
-#     0.2.0 marker);
-#   - sql/cxkpi--0.1.0.sql is byte for byte the released one (the released
-#     script is frozen).  The release is the tag v0.1.0 (or 0.1.0) if there
-#     is one, else the newest first-parent commit whose cxkpi.control says
-#     0.1.0 and that has no sql/cxkpi--0.2.0.sql;
+#   - every sql/cxkpi--*.sql of each release commit is byte for byte the
+#     repository's (released install and upgrade scripts are frozen);
+#   - the current install script sql/cxkpi--$TO.sql is what make builds:
+#     a title, the \echo guard once, then the sources the Makefile lists in
+#     SQL_SRC, each after a blank line; the sources hold no psql commands;
 #   - the installed control file and scripts are the repository's (else the
 #     test would test a stale "make install");
-#   - the server offers 0.1.0 and 0.2.0 and an update path 0.1.0 -> 0.2.0;
-#   - loading the upgrade script with psql only prints its \echo guard.
+#   - the server offers exactly 0.1.0, 0.2.0 and 0.3.0, the default 0.3.0,
+#     the update paths 0.1.0--0.2.0, 0.2.0--0.3.0, 0.1.0--0.2.0--0.3.0 and
+#     no way down;
+#   - loading any script with psql only prints its \echo guard.
 #
 # Then, for two layouts (extension in schema "kpi", and in "public"; test
 # data always in schema "app"):
@@ -27,22 +32,32 @@
 #      the data below is written and its fingerprint read by the 0.1.0
 #      binary, as on a real 0.1.0 installation; /proc/self/maps of the
 #      backend proves which library was loaded.
-#   2. Deterministic raw answers; a table of nps/csat/ces summaries
-#      (unweighted, weighted, other scales and cutoffs, empty, NULL,
-#      literals, arrays, window aggregates, a CHECK and a generated column
-#      calling accessors); a materialized view of every family per day and
-#      segment (weighted too, with all-NULL and all-zero-weight days); a
-#      plain view of rollups.  Fingerprint: every summary's text, send
-#      bytes, every accessor, ::jsonb, p_value between segments, digests
-#      (floats with extra_float_digits = 3, so equal text = equal bits).
-#   3. The probin switched back to $libdir/cxkpi (the 0.2.0 binary):
-#      fingerprint identical except for the accessors changed on purpose
-#      since 0.1.0 (MASK_CHANGED below), and every stored summary "=" its
-#      recorded text parsed again, with equal send bytes.  This binary's
-#      full fingerprint is the reference for every later step.
-#   4. ALTER EXTENSION cxkpi UPDATE TO '0.2.0': \dx says 0.2.0; fingerprint
-#      and "=" identical; REFRESH and REFRESH CONCURRENTLY reproduce it.
-#   5. A fresh database with CREATE EXTENSION cxkpi (0.2.0).  The member
+#   2. Survey data: deterministic raw answers; a table of nps/csat/ces
+#      summaries (unweighted, weighted, other scales and cutoffs, empty,
+#      NULL, literals, arrays, window aggregates, a CHECK and a generated
+#      column calling accessors); a materialized view of every family per
+#      day and segment (weighted too, with all-NULL and all-zero-weight
+#      days); a plain view of rollups.  Fingerprint 1: every summary's
+#      text, send bytes, every accessor, ::jsonb, p_value between segments,
+#      digests (floats with extra_float_digits = 3, so equal text = equal
+#      bits).
+#   3. The C functions pointed at the 0.2.0 build: fingerprint 1 identical,
+#      every stored summary "=" its recorded text parsed again with equal
+#      send bytes.  ALTER EXTENSION cxkpi UPDATE TO '0.2.0' (its new C
+#      functions pointed at the 0.2.0 build too): \dx says 0.2.0, the same.
+#   4. Customer-lifecycle data written by the 0.2.0 binary: churn summaries
+#      of dates, timestamps and timestamptz, churn_summary[], churn series,
+#      revenue summaries (empty, NULL, literals at the limits, aggregates,
+#      window aggregates, a generated column) in a table, a materialized
+#      view per month and segment.  Fingerprint 2: every value's text, send
+#      bytes, ::jsonb (every accessor by name), the remaining accessors,
+#      churn_periods, p_value between segments.
+#   5. The C functions back at $libdir/cxkpi (the 0.3.0 binary): both
+#      fingerprints and "=" identical.  Then ALTER EXTENSION cxkpi UPDATE TO
+#      '0.3.0' (schema "kpi") or plain ALTER EXTENSION cxkpi UPDATE to the
+#      default version (schema "public"): \dx says 0.3.0; fingerprints and
+#      "=" identical; REFRESH and REFRESH CONCURRENTLY reproduce them.
+#   6. A fresh database with CREATE EXTENSION cxkpi (0.3.0).  The member
 #      objects of both (pg_depend deptype 'e') listed with their identity,
 #      full definition (functions: pg_get_functiondef, volatility,
 #      strictness, parallel safety, cost, rows, language, library;
@@ -52,18 +67,21 @@
 #      dependencies and initial privileges, plus the pg_extension row and
 #      non-member objects in the extension schema: the two lists must be
 #      identical.  Second opinion: pg_dump --binary-upgrade --schema-only
-#      of both (which spells out every member) with OIDs filtered out.
-#   6. The 0.2.0 features in the upgraded and in the fresh database: churn
+#      of both (which spells out every member) with OIDs filtered out.  A
+#      third database created at 0.1.0 and updated in one plain ALTER
+#      EXTENSION cxkpi UPDATE (two scripts in a row) lists the same.
+#   7. The 0.2.0 features in the upgraded and in the fresh database: churn
 #      summaries per month and segment for date/timestamp/timestamptz,
 #      churn_rate, rollup, +, churn_series_agg and churn_periods,
 #      revenue_agg, accessors, ::jsonb, p_value, GROUP BY (hash opclass),
 #      window aggregates, active_at, stored in a table and an MV that is
 #      refreshed.  Both outputs must be identical, and the numbers must
 #      match plain-SQL counts and sums written from the definitions.
-#   7. ALTER EXTENSION cxkpi UPDATE (and UPDATE TO '0.2.0') again: a no-op
-#      (NOTICE, same catalog, same fingerprint); UPDATE TO '0.1.0' refused.
-#   8. pg_dump -Fc of the upgraded database restores into a new database
-#      as 0.2.0 with the same fingerprint.
+#   8. ALTER EXTENSION cxkpi UPDATE (and UPDATE TO '0.3.0') again: a no-op
+#      (NOTICE, same catalog, same fingerprints); UPDATE TO '0.2.0' and TO
+#      '0.1.0' refused.
+#   9. pg_dump -Fc of the upgraded database restores into a new database
+#      as 0.3.0 with the same fingerprints.
 #
 # Exits 0 and prints one summary line on success; on failure prints what
 # differed and exits 1.  Drops every database it creates (CXKPI_KEEP_WORK=1
@@ -81,17 +99,23 @@ PG_CONFIG_BIN=${PG_CONFIG:-pg_config}
 export PGOPTIONS="${PGOPTIONS:+$PGOPTIONS }-c max_parallel_workers_per_gather=0"
 
 ME=upgrade
-FROM=0.1.0
-TO=0.2.0
-DB_OLD=cxkpi_upgrade_old			# created at 0.1.0, upgraded
-DB_FRESH=cxkpi_upgrade_fresh		# created at 0.2.0
+FROM=0.1.0						# the oldest release: survey data written here
+MID=0.2.0						# the next release: customer-lifecycle data written here
+TO=0.3.0						# the current version (cxkpi.control)
+# Release commits, used when git has no tag v<version> / <version>.
+declare -A RELEASE_COMMIT=(
+	[$FROM]=040e34daaba60a43290dcb9694302b51d0f6005b	# README: what make demo prints
+	[$MID]=be39c48de2b592b64a21b633f65bea7c8f9dc5f6	# README: performance figures ...
+)
+DB_OLD=cxkpi_upgrade_old			# created at 0.1.0, upgraded step by step
+DB_FRESH=cxkpi_upgrade_fresh		# created at 0.3.0
 DB_REST=cxkpi_upgrade_restored		# pg_restore of the upgraded database
-DB_TMP=cxkpi_upgrade_scratch		# psql -f of the upgrade script
+DB_TMP=cxkpi_upgrade_scratch		# psql -f of the scripts; 0.1.0 -> 0.3.0 at once
 ALL_DBS=("$DB_OLD" "$DB_FRESH" "$DB_REST" "$DB_TMP")
 NROWS=6000
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cxkpi_upgrade.XXXXXX")
-chmod 755 "$WORK"					# the server reads the 0.1.0 build here
+chmod 755 "$WORK"					# the server reads the release builds here
 step="starting"
 
 drop_dbs() {
@@ -130,9 +154,9 @@ q() {
 # diff_or_fail FILE_A FILE_B WHAT: fail showing the first lines of the diff.
 diff_or_fail() {
 	if ! diff -u "$1" "$2" >"$2.diff"; then
-		echo "$ME: [$EXT] $3:" >&2
+		echo "$ME: ${EXT:+[$EXT] }$3:" >&2
 		head -n 60 "$2.diff" >&2
-		fail "[$EXT] $3 (full diff: $(wc -l <"$2.diff") lines)"
+		fail "${EXT:+[$EXT] }$3 (full diff: $(wc -l <"$2.diff") lines)"
 	fi
 	checks=$((checks + 1))
 }
@@ -143,91 +167,142 @@ checks=0
 # Once: scripts and installation
 # ---------------------------------------------------------------------------
 
-step="upgrade script in sync with the 0.2.0 install script"
-if ! bash tests/sync-upgrade-script.sh --check; then
-	fail "sql/cxkpi--$FROM--$TO.sql is not what tests/sync-upgrade-script.sh generates from sql/cxkpi--$TO.sql"
-fi
-checks=$((checks + 1))
+step="versions"
+grep -qx "default_version = '$TO'" cxkpi.control || fail "cxkpi.control does not say default_version = '$TO'"
 
-# The 0.1.0 release: the tag v0.1.0 (or 0.1.0) when there is one, else the
-# newest commit (first-parent history) whose control file says 0.1.0 and
-# that has no 0.2.0 install script yet.
-step="finding the $FROM release in git"
-REL=""
-if git rev-parse --git-dir >/dev/null 2>&1; then
-	for t in "v$FROM" "$FROM"; do
-		if REL=$(git rev-parse -q --verify "refs/tags/$t^{commit}" 2>/dev/null); then break; fi
-		REL=""
+# release_commit VERSION: the release's commit, or nothing without git
+# history (a tarball, a shallow clone).
+release_commit() {
+	local v=$1 t c
+	git rev-parse --git-dir >/dev/null 2>&1 || return 0
+	for t in "v$v" "$v"; do
+		if c=$(git rev-parse -q --verify "refs/tags/$t^{commit}" 2>/dev/null); then
+			echo "$c"
+			return 0
+		fi
 	done
-	if [ -z "$REL" ]; then
-		for c in $(git rev-list --first-parent HEAD 2>/dev/null); do
-			if git show "$c:cxkpi.control" 2>/dev/null | grep -qx "default_version = '$FROM'" &&
-				! git cat-file -e "$c:sql/cxkpi--$TO.sql" 2>/dev/null; then
-				REL=$c
-				break
-			fi
-		done
-	fi
-fi
-if [ -n "$REL" ]; then
-	step="$FROM script frozen"
-	if ! git show "$REL:sql/cxkpi--$FROM.sql" | cmp -s - "sql/cxkpi--$FROM.sql"; then
-		git show "$REL:sql/cxkpi--$FROM.sql" | diff -u - "sql/cxkpi--$FROM.sql" | head -n 40 >&2 || true
-		fail "sql/cxkpi--$FROM.sql differs from the released one (commit ${REL:0:10}); a released script must never change"
-	fi
+	c=${RELEASE_COMMIT[$v]}
+	git cat-file -e "$c^{commit}" 2>/dev/null || return 0
+	git show "$c:cxkpi.control" | grep -qx "default_version = '$v'" ||
+		fail "the $v release commit ${c:0:10} has a cxkpi.control that does not say $v"
+	echo "$c"
+}
+
+# Released scripts are frozen: every sql/cxkpi--*.sql of a release commit
+# is in the repository unchanged.
+declare -A REL=()
+nfrozen=0
+for v in "$FROM" "$MID"; do
+	step="finding the $v release in git"
+	REL[$v]=$(release_commit "$v")
+	[ -n "${REL[$v]}" ] || continue
+	step="$v scripts frozen"
+	for f in $(git ls-tree --name-only "${REL[$v]}" sql/ | grep -E '^sql/cxkpi--.*\.sql$'); do
+		if ! git show "${REL[$v]}:$f" | cmp -s - "$f"; then
+			git show "${REL[$v]}:$f" | diff -u - "$f" | head -n 40 >&2 || true
+			fail "$f differs from the one released in $v (commit ${REL[$v]:0:10}); a released script must never change"
+		fi
+		nfrozen=$((nfrozen + 1))
+	done
 	checks=$((checks + 1))
-fi
+done
+
+# The current install script is the Makefile's assembly of sql/src/.
+step="sql/cxkpi--$TO.sql assembled from the sources"
+srcs=$(printf 'print-sql-src:\n\t@echo $(SQL_SRC)\n' |
+	make -s --no-print-directory -f Makefile -f - PG_CONFIG="$PG_CONFIG_BIN" print-sql-src)
+[ -n "$srcs" ] || fail "the Makefile lists no SQL_SRC"
+for f in $srcs; do
+	[ -f "$f" ] || fail "SQL_SRC names $f, which does not exist"
+	if grep -n '^[[:space:]]*\\' "$f" >&2; then fail "$f holds psql commands (lines above); only the Makefile writes the guard"; fi
+done
+for f in sql/src/*.sql; do
+	case " $srcs " in *" $f "*) ;; *) fail "$f is not in the Makefile's SQL_SRC, so it is not installed" ;; esac
+done
+{
+	printf '/* cxkpi %s -- install script, built by make from sql/src/ (edit those, not this file) */\n\n' "$TO"
+	printf '%s\n' '\echo Use "CREATE EXTENSION cxkpi" to load this file. \quit'
+	for f in $srcs; do echo; cat "$f"; done
+} >"$WORK/assembled.sql"
+[ -f "sql/cxkpi--$TO.sql" ] || fail "sql/cxkpi--$TO.sql is missing (run make)"
+cp "sql/cxkpi--$TO.sql" "$WORK/built.sql"
+diff_or_fail "$WORK/assembled.sql" "$WORK/built.sql" \
+	"sql/cxkpi--$TO.sql (+) is not the assembly of $srcs (-); run make, never edit the built script"
+[ "$(grep -c '^\\echo' "sql/cxkpi--$TO.sql")" = 1 ] || fail "sql/cxkpi--$TO.sql has not exactly one \\echo line"
 
 step="installed files"
 sharedir="$("$PG_CONFIG_BIN" --sharedir)/extension"
-for f in cxkpi.control "sql/cxkpi--$FROM.sql" "sql/cxkpi--$TO.sql" "sql/cxkpi--$FROM--$TO.sql"; do
+for f in cxkpi.control sql/cxkpi--*.sql; do
 	inst="$sharedir/$(basename "$f")"
 	[ -f "$inst" ] || fail "$inst is not installed (run make install)"
 	cmp -s "$f" "$inst" || fail "$inst differs from the repository's $f (run make install)"
 done
+for inst in "$sharedir"/cxkpi--*.sql; do
+	[ -f "sql/$(basename "$inst")" ] || fail "$inst is installed but not in the repository (a stale make install?)"
+done
 checks=$((checks + 1))
 
-# Build the 0.1.0 release's cxkpi.so, to write the test data with it.
-OLD_SO=""
-old_note="0.1.0 binary not available"
-if [ -n "$REL" ]; then
-	step="building the $FROM release (${REL:0:10})"
-	mkdir "$WORK/v$FROM"
-	if git archive "$REL" | tar -x -C "$WORK/v$FROM" &&
-		make -C "$WORK/v$FROM" -s PG_CONFIG="$PG_CONFIG_BIN" >"$WORK/build.log" 2>&1 &&
-		[ -f "$WORK/v$FROM/cxkpi.so" ]; then
-		chmod -R a+rX "$WORK/v$FROM"
-		OLD_SO="$WORK/v$FROM/cxkpi.so"
-		old_note="data written by the $FROM binary (commit ${REL:0:10})"
+# Build a release's cxkpi.so, to write test data with it.
+declare -A SO=()
+build_release() {
+	local v=$1 dir="$WORK/v$1"
+	step="building the $v release (${REL[$v]:0:10})"
+	mkdir "$dir"
+	if git archive "${REL[$v]}" | tar -x -C "$dir" &&
+		make -C "$dir" -s PG_CONFIG="$PG_CONFIG_BIN" >"$WORK/build-$v.log" 2>&1 &&
+		[ -f "$dir/cxkpi.so" ]; then
+		chmod -R a+rX "$dir"
+		SO[$v]="$dir/cxkpi.so"
 	else
-		cat "$WORK/build.log" >&2 || true
-		fail "could not build the $FROM release (commit ${REL:0:10})"
+		cat "$WORK/build-$v.log" >&2 || true
+		fail "could not build the $v release (commit ${REL[$v]:0:10})"
 	fi
-else
-	old_note="$old_note (no git history): data written by the $TO binary"
-fi
+}
+notes=()
+for v in "$FROM" "$MID"; do
+	if [ -n "${REL[$v]}" ]; then
+		build_release "$v"
+		notes+=("written by the $v binary (commit ${REL[$v]:0:10})")
+	else
+		SO[$v]=""
+		notes+=("written by the $TO binary: the $v release is not in git")
+	fi
+done
 
 drop_dbs
 
-step="update paths"
+step="versions and update paths"
 createdb "$DB_TMP"
 res=$(q "$DB_TMP" <<-EOF
 	SELECT string_agg(version, ',' ORDER BY version) FROM pg_available_extension_versions WHERE name = 'cxkpi';
-	SELECT coalesce(path, '<none>') FROM pg_extension_update_paths('cxkpi') WHERE source = '$FROM' AND target = '$TO';
 	SELECT default_version FROM pg_available_extensions WHERE name = 'cxkpi';
+	SELECT string_agg(source || '>' || target || '=' || coalesce(path, '-'), ' ' ORDER BY source, target)
+	  FROM pg_extension_update_paths('cxkpi');
 	EOF
 )
-[ "$res" = "$FROM,$TO
-$FROM--$TO
-$TO" ] || fail "available versions / update path / default version are not '$FROM,$TO' / '$FROM--$TO' / '$TO': $res"
+want="$FROM,$MID,$TO
+$TO
+$FROM>$MID=$FROM--$MID $FROM>$TO=$FROM--$MID--$TO $MID>$FROM=- $MID>$TO=$MID--$TO $TO>$FROM=- $TO>$MID=-"
+[ "$res" = "$want" ] || fail "available versions / default / update paths are not
+$want
+but
+$res"
 checks=$((checks + 1))
 
-step="psql -f of the upgrade script"
-out=$(q "$DB_TMP" -f "sql/cxkpi--$FROM--$TO.sql" 2>&1)
-echo "$out" | grep -qF "Use \"ALTER EXTENSION cxkpi UPDATE TO '$TO'\" to load this file." ||
-	fail "psql -f sql/cxkpi--$FROM--$TO.sql did not print the \\echo guard: $out"
-[ "$(q "$DB_TMP" -c "SELECT count(*) FROM pg_type WHERE typname LIKE 'churn%' OR typname LIKE 'revenue%'")" = 0 ] ||
-	fail "psql -f sql/cxkpi--$FROM--$TO.sql created objects despite its guard"
+step="psql -f of every script"
+nobj="SELECT (SELECT count(*) FROM pg_proc) + (SELECT count(*) FROM pg_type) + (SELECT count(*) FROM pg_operator)"
+before=$(q "$DB_TMP" -c "$nobj")
+for f in sql/cxkpi--*.sql; do
+	v=${f#sql/cxkpi--}
+	v=${v%.sql}
+	case "$v" in
+	*--*) guard="Use \"ALTER EXTENSION cxkpi UPDATE TO '${v#*--}'\" to load this file." ;;
+	*) guard='Use "CREATE EXTENSION cxkpi" to load this file.' ;;
+	esac
+	out=$(q "$DB_TMP" -f "$f" 2>&1)
+	[ "$out" = "$guard" ] || fail "psql -f $f did not print just its \\echo guard ($guard): $out"
+done
+[ "$(q "$DB_TMP" -c "$nobj")" = "$before" ] || fail "psql -f of a script created objects despite its guard"
 dropdb "$DB_TMP"
 checks=$((checks + 1))
 
@@ -235,22 +310,16 @@ checks=$((checks + 1))
 # SQL builders.  $EXT is the extension's schema for the current layout.
 # ---------------------------------------------------------------------------
 
-# Accessors whose values changed on purpose since 0.1.0: in 0.3.0 the
-# weighted NPS standard error gained survey::svymean's n/(n-1) factor, and
-# with it its intervals, p-values and jsonb keys.  With MASK_CHANGED=1 they
-# read NULL for weighted NPS summaries (and the jsonb loses those keys), so
-# the 0.1.0 binary's fingerprint can be compared with this binary's on
-# everything else; every other comparison is unmasked.
-MASK_CHANGED=0
-
-# nps_changed SUMMARY EXPR [MASKED_EXPR]: EXPR, or MASKED_EXPR (NULL) for a
-# weighted NPS SUMMARY when masking.
+# Accessors whose values changed on purpose since the release that wrote
+# the data: in 0.3.0 the weighted NPS standard error gained survey::svymean's
+# n/(n-1) factor, and with it its intervals, p-values and jsonb keys (the
+# nps suites check the new values against R).  For weighted NPS summaries
+# the fingerprint reads them as NULL (and the jsonb without those keys), so
+# data written by 0.1.0 and 0.2.0 binaries compares with this binary on
+# everything else.
+# nps_changed SUMMARY EXPR [MASKED_EXPR]
 nps_changed() {
-	if [ "$MASK_CHANGED" = 1 ]; then
-		printf "CASE WHEN %s::text LIKE '%%;sumw=%%' THEN %s ELSE %s END" "$1" "${3:-NULL}" "$2"
-	else
-		printf '%s' "$2"
-	fi
+	printf "CASE WHEN %s::text LIKE '%%;sumw=%%' THEN %s ELSE %s END" "$1" "${3:-NULL}" "$2"
 }
 
 acc_nps() {
@@ -289,7 +358,7 @@ acc_ces() {
 }
 
 # Every stored summary: family, key, value (NULLs kept).
-all_summaries_sql() {
+summaries_sql_1() {
 	cat <<-EOF
 	SELECT 'nps' AS f, 'store/' || id || '/' || c AS k, s::text AS t FROM app.kpi_store,
 	  LATERAL (VALUES ('u', nps_u), ('w', nps_w)) AS v(c, s)
@@ -308,7 +377,7 @@ all_summaries_sql() {
 	EOF
 }
 
-fingerprint_sql() {
+fingerprint_sql_1() {
 	local e=$EXT
 	cat <<-EOF
 	SET search_path = pg_catalog;
@@ -332,7 +401,7 @@ fingerprint_sql() {
 	SELECT * FROM app.segment_kpi ORDER BY segment;
 	\\echo '# digests'
 	SELECT f, count(t), md5(string_agg(k || '=' || coalesce(t, 'N'), ',' ORDER BY k))
-	  FROM ($(all_summaries_sql)) a GROUP BY f ORDER BY f;
+	  FROM ($(summaries_sql_1)) a GROUP BY f ORDER BY f;
 	\\echo '# p_value between segments'
 	WITH seg AS (
 	  SELECT segment, $e.rollup(nps_w ORDER BY day) AS n, $e.rollup(csat_w ORDER BY day) AS c,
@@ -340,51 +409,84 @@ fingerprint_sql() {
 	         $e.rollup(ces_x ORDER BY day) AS sx
 	    FROM app.daily_kpi GROUP BY segment
 	)
-	SELECT a.segment, b.segment, $(nps_changed a.n "$e.p_value(a.n, b.n)"), $e.p_value(a.c, b.c), $e.p_value(a.s, b.s),
+	SELECT a.segment, b.segment, $(nps_changed a.n "$(nps_changed b.n "$e.p_value(a.n, b.n)")"), $e.p_value(a.c, b.c), $e.p_value(a.s, b.s),
 	       $e.p_value(a.cx, b.cx), $e.p_value(a.sx, b.sx)
 	  FROM seg a JOIN seg b ON a.segment < b.segment ORDER BY 1, 2;
 	EOF
 }
 
-# fingerprint DB FILE [MASK]: MASK=1 masks the accessors changed since 0.1.0.
 fingerprint() {
-	MASK_CHANGED=${3:-0}
-	fingerprint_sql | q "$1" -f - >"$2"
-	MASK_CHANGED=0
+	"fingerprint_sql_$3" | q "$1" -f - >"$2"
 }
 
-# check_fingerprint DB WHAT [MASK]: equal to the recorded one (masked or not).
+# Both data sets once the second is written ($fp_sets), each compared
+# with its fingerprint recorded by the release that wrote it.
+fp_sets=""
 check_fingerprint() {
-	local db=$1 what=$2 f ref="$WORK/$EXT.before.fp"
-	f="$WORK/$EXT.$db.$(echo "$what" | tr -c 'A-Za-z0-9\n' '_').fp"
-	step="[$EXT] fingerprint of $db ($what)"
-	if [ "${3:-0}" = 1 ]; then
-		ref="$WORK/$EXT.before.masked.fp"
-		f="$f.masked"
-	fi
-	fingerprint "$db" "$f" "${3:-0}"
-	diff_or_fail "$ref" "$f" "$what: fingerprint of $db differs from the one recorded at $FROM"
+	local db=$1 what=$2 f set
+	for set in $fp_sets; do
+		f="$WORK/$EXT.$db.$(echo "$what" | tr -c 'A-Za-z0-9\n' '_').fp$set"
+		step="[$EXT] fingerprint $set of $db ($what)"
+		fingerprint "$db" "$f" "$set"
+		diff_or_fail "$WORK/$EXT.before.fp$set" "$f" \
+			"$what: fingerprint $set of $db differs from the one recorded by ${WRITER[$set]}"
+	done
+}
+
+# Families of each data set, as name:type.
+declare -A FAMILIES=(
+	[1]="nps:nps_summary csat:csat_summary ces:ces_summary"
+	[2]="churn:churn_summary series:churn_series revenue:revenue_summary"
+)
+declare -A WRITER=([1]=$FROM [2]=$MID)
+declare -A MIN_SUMMARIES=([1]=500 [2]=300)
+
+# Record data set $2 of database $1: fingerprint and every summary's text.
+record_truth() {
+	local db=$1 set=$2 n
+	step="[$EXT] fingerprint $set at ${WRITER[$set]}"
+	fingerprint "$db" "$WORK/$EXT.before.fp$set" "$set"
+	"summaries_sql_$set" | sed '1s/^/COPY (/; $s/$/) TO STDOUT/' | q "$db" -f - >"$WORK/$EXT.truth$set.tsv"
+	n=$(wc -l <"$WORK/$EXT.truth$set.tsv")
+	[ "$n" -gt "${MIN_SUMMARIES[$set]}" ] || fail "[$EXT] only $n summaries in data set $set"
+	fp_sets="$fp_sets $set"
 }
 
 # Every stored summary "=" its recorded text parsed again, same send bytes.
 check_equality() {
-	local db=$1 what=$2 e=$EXT res
-	step="[$EXT] = of $db ($what)"
-	res=$(q "$db" <<-EOF
-	CREATE TEMP TABLE truth (f text, k text, t text);
-	\\copy truth FROM '$WORK/$EXT.truth.tsv'
-	CREATE TEMP TABLE cur AS $(all_summaries_sql);
-	SELECT count(*) FILTER (WHERE c.k IS NULL OR t.k IS NULL),
-	       count(*) FILTER (WHERE (c.t IS NULL) <> (t.t IS NULL)),
-	       count(*) FILTER (WHERE t.f = 'nps' AND NOT (c.t::$e.nps_summary OPERATOR($e.=) t.t::$e.nps_summary
-	                          AND $e.nps_summary_send(c.t::$e.nps_summary) = $e.nps_summary_send(t.t::$e.nps_summary))),
-	       count(*) FILTER (WHERE t.f = 'csat' AND NOT (c.t::$e.csat_summary OPERATOR($e.=) t.t::$e.csat_summary
-	                          AND $e.csat_summary_send(c.t::$e.csat_summary) = $e.csat_summary_send(t.t::$e.csat_summary))),
-	       count(*) FILTER (WHERE t.f = 'ces' AND NOT (c.t::$e.ces_summary OPERATOR($e.=) t.t::$e.ces_summary
-	                          AND $e.ces_summary_send(c.t::$e.ces_summary) = $e.ces_summary_send(t.t::$e.ces_summary))),
-	       count(*)
-	  FROM truth t FULL JOIN cur c USING (f, k);
-	-- the stored datums themselves (not their text) against the truth
+	local db=$1 what=$2 e=$EXT set ft typ bad res total
+	for set in $fp_sets; do
+		bad=""
+		for ft in ${FAMILIES[$set]}; do
+			typ=${ft#*:}
+			bad+="count(*) FILTER (WHERE t.f = '${ft%%:*}' AND NOT (c.t::$e.$typ OPERATOR($e.=) t.t::$e.$typ
+			        AND $e.${typ}_send(c.t::$e.$typ) = $e.${typ}_send(t.t::$e.$typ))), "
+		done
+		step="[$EXT] = of $db ($what, data set $set)"
+		res=$(q "$db" <<-EOF
+		CREATE TEMP TABLE truth (f text, k text, t text);
+		\\copy truth FROM '$WORK/$EXT.truth$set.tsv'
+		CREATE TEMP TABLE cur AS $("summaries_sql_$set");
+		SELECT count(*) FILTER (WHERE c.k IS NULL OR t.k IS NULL),
+		       count(*) FILTER (WHERE (c.t IS NULL) <> (t.t IS NULL)),
+		       $bad 0
+		  FROM truth t FULL JOIN cur c USING (f, k);
+		-- the stored datums themselves (not their text) against the truth
+		$("stored_sql_$set")
+		SELECT count(*) FROM truth;
+		EOF
+		)
+		total=$(echo "$res" | tail -n 1)
+		if echo "$res" | sed '$d' | tr '|' '\n' | grep -vqx 0; then
+			fail "[$EXT] $what: $db over $total summaries of ${FAMILIES[$set]}: missing, NULL mismatches, not '=' or other send bytes per family, then stored datums not '=' their text: $(echo "$res" | sed '$d' | tr '\n' ' ')"
+		fi
+		checks=$((checks + 1))
+	done
+}
+
+stored_sql_1() {
+	local e=$EXT
+	cat <<-EOF
 	SELECT count(*) FILTER (WHERE NOT (s.nps_w OPERATOR($e.=) t.t::$e.nps_summary))
 	  FROM app.kpi_store s JOIN truth t ON t.k = 'store/' || s.id || '/w' AND t.f = 'nps';
 	SELECT count(*) FILTER (WHERE NOT (d.csat_w OPERATOR($e.=) t.t::$e.csat_summary))
@@ -392,17 +494,22 @@ check_equality() {
 	SELECT count(*) FILTER (WHERE NOT (d.ces_x OPERATOR($e.=) t.t::$e.ces_summary))
 	  FROM app.daily_kpi d JOIN truth t ON t.k = 'mv/' || d.day || '/' || d.segment || '/x' AND t.f = 'ces';
 	EOF
-	)
-	res=$(echo "$res" | tr '\n' '|')
-	local missing nulls bad_nps bad_csat bad_ces total d1 d2 d3
-	IFS='|' read -r missing nulls bad_nps bad_csat bad_ces total d1 d2 d3 <<<"$res"
-	if [ "$missing$nulls$bad_nps$bad_csat$bad_ces$d1$d2$d3" != "00000000" ]; then
-		fail "[$EXT] $what: $db over $total summaries: $missing missing, $nulls NULL mismatches, not '=' or other send bytes: nps $bad_nps, csat $bad_csat, ces $bad_ces; stored datums not '=' their text: $d1 $d2 $d3"
-	fi
-	checks=$((checks + 1))
 }
 
-create_objects() {
+stored_sql_2() {
+	local e=$EXT
+	cat <<-EOF
+	SELECT count(*) FILTER (WHERE NOT (s.c_tz OPERATOR($e.=) t.t::$e.churn_summary))
+	  FROM app.flow_store s JOIN truth t ON t.k = 'store/' || s.id || '/tz' AND t.f = 'churn';
+	SELECT count(*) FILTER (WHERE NOT (s.series OPERATOR($e.=) t.t::$e.churn_series))
+	  FROM app.flow_store s JOIN truth t ON t.k = 'store/' || s.id AND t.f = 'series';
+	SELECT count(*) FILTER (WHERE NOT (d.r OPERATOR($e.=) t.t::$e.revenue_summary))
+	  FROM app.flow_monthly d JOIN truth t ON t.k = 'mv/' || d.lo || '/' || d.segment AND t.f = 'revenue';
+	EOF
+}
+
+# Data set 1, written at 0.1.0: nps, csat and ces summaries.
+create_objects_1() {
 	local db=$1
 	q "$db" <<-EOF
 	SET client_min_messages = warning;
@@ -499,6 +606,181 @@ create_objects() {
 	       (rollup(csat_w ORDER BY day))::jsonb AS csat_w_json
 	  FROM daily_kpi GROUP BY segment;
 	ANALYZE;
+	EOF
+}
+
+
+# Customers (one row per customer) named $1, $2 of them: start and end as
+# date, timestamp (microseconds) and timestamptz; NULL ends (active) and
+# starts; MRR at the start and end of the period, with 0, NULL and up to
+# 4 decimals.
+customers_sql() {
+	cat <<-EOF
+	CREATE TABLE $1 AS
+	SELECT id, segment, started, ended, started_ts, ended_ts,
+	       started_ts AT TIME ZONE 'UTC' AS started_tz, ended_ts AT TIME ZONE 'UTC' AS ended_tz,
+	       mrr_start, mrr_end
+	  FROM (SELECT id, segment, started, ended,
+	               started + ((id * 7919) % 86400) * interval '1 second' + (id % 1000) * interval '1 microsecond' AS started_ts,
+	               started + ((id * 7919) % 86400) * interval '1 second' + (id % 1000) * interval '1 microsecond'
+	                 + (ended - started) * interval '1 day' + ((id * 31) % 7200 - 3600) * interval '1 second' AS ended_ts0,
+	               mrr_start, mrr_end
+	          FROM (SELECT i AS id, (ARRAY['smb', 'mid', 'ent'])[1 + i % 3] AS segment,
+	                       CASE WHEN i % 97 = 0 THEN NULL ELSE date '2023-01-01' + (i * 37) % 700 END AS started,
+	                       CASE WHEN i % 97 = 0 OR i % 5 = 1 THEN NULL
+	                            ELSE date '2023-01-01' + (i * 37) % 700 + (i * 53) % 400 END AS ended,
+	                       CASE WHEN i % 5 = 0 THEN 0 WHEN i % 11 = 0 THEN NULL
+	                            ELSE round((i % 37) * 9.99 + 0.005 * (i % 7), 3) END AS mrr_start,
+	                       CASE WHEN i % 4 = 0 THEN 0 WHEN i % 13 = 0 THEN NULL
+	                            ELSE round((i * 3 % 41) * 9.99 + (i % 3) * 0.3333, 4) END AS mrr_end
+	                  FROM generate_series(1, $2) AS i) AS raw) AS c0,
+	       -- an end on the start day may fall before the start time: clamp
+	       LATERAL (SELECT CASE WHEN ended IS NOT NULL THEN greatest(ended_ts0, started_ts) END AS ended_ts) AS e;
+	EOF
+}
+
+# Data set 2, written at 0.2.0: churn, churn series and revenue summaries.
+create_objects_2() {
+	local db=$1
+	q "$db" <<-EOF
+	SET client_min_messages = warning;
+	SET search_path = app, $EXT;
+	SET TimeZone = 'UTC';
+	$(customers_sql lifecycles 2000)
+	CREATE TABLE flow_store (
+	    id        integer PRIMARY KEY,
+	    label     text NOT NULL,
+	    c_date    churn_summary CHECK (customers_at_start(c_date) >= 0),
+	    c_ts      churn_summary,
+	    c_tz      churn_summary,
+	    c_arr     churn_summary[],
+	    series    churn_series,
+	    r         revenue_summary,
+	    rate_date double precision GENERATED ALWAYS AS (churn_rate(c_date)) STORED
+	);
+	INSERT INTO flow_store (id, label, c_date, c_ts, c_tz, c_arr, series, r) VALUES
+	 (1, 'zero',
+	  'v1;period=[2024-01-01,2024-02-01);at_start=0;churned=0;acquired=0;acquired_ended=0',
+	  'v1;period=[2024-01-01 00:00:00,2024-02-01 00:00:00);at_start=0;churned=0;acquired=0;acquired_ended=0',
+	  'v1;period=[2024-01-01 00:00:00+00,2024-02-01 00:00:00+00);at_start=0;churned=0;acquired=0;acquired_ended=0',
+	  '{}', NULL,
+	  'v1;scale=0;accounts_at_start=0;new_accounts=0;expanded_accounts=0;contracted_accounts=0;churned_accounts=0;starting=0;new=0;expansion=0;contraction=0;churned=0'),
+	 (2, 'null', NULL, NULL, NULL, NULL, NULL, NULL),
+	 (3, 'limits',
+	  'v1;period=[10000-01-01,10000-02-01);at_start=4611686018427387903;churned=1;acquired=5;acquired_ended=5',
+	  'v1;period=[2024-03-10 02:30:00.000001,2024-03-10 02:30:00.000002);at_start=1;churned=1;acquired=0;acquired_ended=0',
+	  'v1;period=[2023-12-31 18:15:00.000001+00,294276-12-31 00:00:00+00);at_start=3;churned=2;acquired=4611686018427387903;acquired_ended=4611686018427387903',
+	  '{"v1;period=[0001-01-01,0001-01-02);at_start=1;churned=0;acquired=1;acquired_ended=1",NULL}', NULL,
+	  'v1;scale=20;accounts_at_start=2;new_accounts=1;expanded_accounts=1;contracted_accounts=0;churned_accounts=0;starting=1701411834604692317.31687303715884105727;new=0.00000000000000000001;expansion=0.33333333333333333333;contraction=0.00000000000000000000;churned=0.00000000000000000000');
+	INSERT INTO flow_store (id, label, c_date, c_ts, c_tz, c_arr, series, r)
+	SELECT 10 + row_number() OVER (ORDER BY segment), 'segment ' || segment, d, t, z, ARRAY[d, NULL, d + d], s, r
+	  FROM (SELECT segment,
+	               churn_agg(started, ended, daterange('2024-03-01', '2024-04-01')) AS d,
+	               churn_agg(started_ts, ended_ts, tsrange('2024-03-01 12:00', '2024-04-01 12:00', '(]')) AS t,
+	               churn_agg(started_tz, ended_tz, tstzrange('2024-03-01 00:00+00', '2024-06-01 00:00+00')) AS z,
+	               churn_series_agg(started, ended, date '2023-01-01', interval '1 month', 24) AS s,
+	               revenue_agg(mrr_start, mrr_end) AS r
+	          FROM lifecycles GROUP BY segment) AS g;
+	-- 1000 daily periods: stored compressed / out of line
+	INSERT INTO flow_store (id, label, series)
+	SELECT 100, 'daily series',
+	       churn_series_agg(started_tz, ended_tz, timestamptz '2023-01-01 00:00:00+00', interval '1 day', 1000)
+	  FROM lifecycles;
+	INSERT INTO flow_store (id, label, c_date, c_tz, r)
+	SELECT 101, 'window', churn_agg(started, ended, daterange('2024-01-01', '2024-02-01')) OVER w,
+	       churn_agg(started_tz, ended_tz, tstzrange('2024-01-01 00:00+00', '2024-02-01 00:00+00')) OVER w,
+	       revenue_agg(mrr_start, mrr_end) OVER w
+	  FROM lifecycles WHERE id <= 60
+	WINDOW w AS (ORDER BY id ROWS BETWEEN 5 PRECEDING AND CURRENT ROW)
+	ORDER BY id DESC LIMIT 1;
+
+	CREATE MATERIALIZED VIEW flow_monthly AS
+	SELECT m.lo, c.segment, count(*) AS n_rows,
+	       churn_agg(c.started, c.ended, daterange(m.lo, m.hi)) AS c_date,
+	       churn_agg(c.started_ts, c.ended_ts, tsrange(m.lo, m.hi)) AS c_ts,
+	       churn_agg(c.started_tz, c.ended_tz,
+	                 tstzrange(m.lo::timestamp AT TIME ZONE 'UTC', m.hi::timestamp AT TIME ZONE 'UTC')) AS c_tz,
+	       revenue_agg(CASE WHEN active_at(c.started, c.ended, m.lo) THEN c.mrr_start ELSE 0 END,
+	                   CASE WHEN active_at(c.started, c.ended, m.hi) THEN c.mrr_end ELSE 0 END) AS r
+	  FROM lifecycles AS c
+	       CROSS JOIN (SELECT d::date AS lo, (d + interval '1 month')::date AS hi
+	                     FROM generate_series(date '2023-01-01', date '2024-12-01', interval '1 month') AS d) AS m
+	 GROUP BY m.lo, c.segment;
+	CREATE UNIQUE INDEX flow_monthly_key ON flow_monthly (lo, segment);
+	ANALYZE;
+	EOF
+}
+
+# Every accessor of a churn_summary, churn_series and revenue_summary.
+acc_churn() {
+	local x="($1)" e=$EXT
+	printf '%s' "$x::text, encode($e.churn_summary_send($x), 'hex'), $x::jsonb,
+	$e.churn_rate($x), $e.retention_rate($x), $e.customer_retention_rate($x),
+	$e.customers_at_start($x), $e.retained($x), $e.churned($x), $e.acquired($x),
+	$e.acquired_ended($x), $e.customers_at_end($x), $e.std_error($x),
+	$e.ci_lower($x), $e.ci_upper($x), $e.ci_lower($x, 0.8), $e.ci_upper($x, 0.999),
+	$e.period_start($x), $e.period_end($x)"
+}
+
+acc_series() {
+	local x="($1)" e=$EXT
+	printf '%s' "$x::text, md5($e.churn_series_send($x)), $e.periods($x),
+	$e.churn_period($x, 1)::text, $e.churn_period($x, $e.periods($x))::text,
+	(SELECT md5(string_agg(p::text, ',' ORDER BY p.period)) FROM $e.churn_periods($x) AS p)"
+}
+
+acc_rev() {
+	local x="($1)" e=$EXT
+	printf '%s' "$x::text, encode($e.revenue_summary_send($x), 'hex'), $x::jsonb,
+	$e.starting_mrr($x), $e.ending_mrr($x), $e.new_mrr($x), $e.expansion_mrr($x),
+	$e.contraction_mrr($x), $e.churned_mrr($x),
+	$e.gross_revenue_retention($x), $e.net_revenue_retention($x),
+	$e.accounts_at_start($x), $e.accounts_at_end($x), $e.new_accounts($x),
+	$e.expanded_accounts($x), $e.contracted_accounts($x), $e.churned_accounts($x)"
+}
+
+# Every stored summary of data set 2: family, key, value (NULLs kept).
+summaries_sql_2() {
+	cat <<-EOF
+	SELECT 'churn' AS f, 'store/' || id || '/' || c AS k, s::text AS t FROM app.flow_store,
+	  LATERAL (VALUES ('date', c_date), ('ts', c_ts), ('tz', c_tz)) AS v(c, s)
+	UNION ALL SELECT 'churn', 'store/' || id || '/arr/' || o, e::text
+	  FROM app.flow_store, unnest(c_arr) WITH ORDINALITY AS u(e, o)
+	UNION ALL SELECT 'series', 'store/' || id, series::text FROM app.flow_store
+	UNION ALL SELECT 'revenue', 'store/' || id, r::text FROM app.flow_store
+	UNION ALL SELECT 'churn', 'mv/' || lo || '/' || segment || '/' || c, s::text FROM app.flow_monthly,
+	  LATERAL (VALUES ('date', c_date), ('ts', c_ts), ('tz', c_tz)) AS v(c, s)
+	UNION ALL SELECT 'revenue', 'mv/' || lo || '/' || segment, r::text FROM app.flow_monthly
+	EOF
+}
+
+# Period bounds as timestamptz follow the session TimeZone: read in UTC.
+fingerprint_sql_2() {
+	local e=$EXT
+	cat <<-EOF
+	SET search_path = pg_catalog;
+	SET extra_float_digits = 3;
+	SET TimeZone = 'UTC';
+	\\echo '# lifecycles'
+	SELECT count(*), md5(string_agg(format('%s|%s|%s|%s|%s|%s|%s|%s|%s|%s', id, segment, started, ended,
+	                                       started_ts, ended_ts, started_tz, ended_tz, mrr_start, mrr_end),
+	                                ',' ORDER BY id))
+	  FROM app.lifecycles;
+	\\echo '# flow_store'
+	SELECT id, label, $(acc_churn c_date), $(acc_churn c_ts), $(acc_churn c_tz), c_arr::text,
+	       $(acc_series series), $(acc_rev r), rate_date
+	  FROM app.flow_store ORDER BY id;
+	\\echo '# flow_monthly'
+	SELECT lo, segment, n_rows, $(acc_churn c_date), $(acc_churn c_ts), $(acc_churn c_tz), $(acc_rev r)
+	  FROM app.flow_monthly ORDER BY lo, segment;
+	\\echo '# digests'
+	SELECT f, count(t), md5(string_agg(k || '=' || coalesce(t, 'N'), ',' ORDER BY k))
+	  FROM ($(summaries_sql_2)) a GROUP BY f ORDER BY f;
+	\\echo '# rollup and p_value between segments'
+	SELECT lo, $e.rollup(c_date)::text, $e.rollup(r)::text FROM app.flow_monthly GROUP BY lo ORDER BY lo;
+	SELECT a.segment, b.segment, a.lo, $e.p_value(a.c_date, b.c_date), $e.p_value(a.c_tz, b.c_tz)
+	  FROM app.flow_monthly a JOIN app.flow_monthly b ON a.lo = b.lo AND a.segment < b.segment
+	 ORDER BY 1, 2, 3;
 	EOF
 }
 
@@ -630,26 +912,7 @@ workload_sql() {
 	SET search_path = app, $EXT;
 	SET TimeZone = 'UTC';
 	SET extra_float_digits = 3;
-	CREATE TABLE customers AS
-	SELECT id, segment, started, ended, started_ts, ended_ts,
-	       started_ts AT TIME ZONE 'UTC' AS started_tz, ended_ts AT TIME ZONE 'UTC' AS ended_tz,
-	       mrr_start, mrr_end
-	  FROM (SELECT id, segment, started, ended,
-	               started + ((id * 7919) % 86400) * interval '1 second' + (id % 1000) * interval '1 microsecond' AS started_ts,
-	               started + ((id * 7919) % 86400) * interval '1 second' + (id % 1000) * interval '1 microsecond'
-	                 + (ended - started) * interval '1 day' + ((id * 31) % 7200 - 3600) * interval '1 second' AS ended_ts0,
-	               mrr_start, mrr_end
-	          FROM (SELECT i AS id, (ARRAY['smb', 'mid', 'ent'])[1 + i % 3] AS segment,
-	                       CASE WHEN i % 97 = 0 THEN NULL ELSE date '2023-01-01' + (i * 37) % 700 END AS started,
-	                       CASE WHEN i % 97 = 0 OR i % 5 = 1 THEN NULL
-	                            ELSE date '2023-01-01' + (i * 37) % 700 + (i * 53) % 400 END AS ended,
-	                       CASE WHEN i % 5 = 0 THEN 0 WHEN i % 11 = 0 THEN NULL
-	                            ELSE round((i % 37) * 9.99 + 0.005 * (i % 7), 3) END AS mrr_start,
-	                       CASE WHEN i % 4 = 0 THEN 0 WHEN i % 13 = 0 THEN NULL
-	                            ELSE round((i * 3 % 41) * 9.99 + (i % 3) * 0.3333, 4) END AS mrr_end
-	                  FROM generate_series(1, 3000) AS i) AS raw) AS c0,
-	       -- an end on the start day may fall before the start time: clamp
-	       LATERAL (SELECT CASE WHEN ended IS NOT NULL THEN greatest(ended_ts0, started_ts) END AS ended_ts) AS e;
+	$(customers_sql customers 3000)
 
 	CREATE TABLE months AS
 	SELECT d::date AS lo, (d + interval '1 month')::date AS hi
@@ -801,19 +1064,71 @@ workload_sql() {
 
 # ---------------------------------------------------------------------------
 
+
+# point_at DB LIBRARY WHAT: every C function of the extension calls
+# LIBRARY (a release build, or '$libdir/cxkpi'); a new backend that calls
+# one loads LIBRARY and no other cxkpi.so (/proc/self/maps).
+point_at() {
+	local db=$1 lib=$2 what=$3 n total maps other
+	step="[$EXT] pointing the extension's C functions at $what"
+	n=$(q "$db" <<-EOF
+	WITH s AS (
+	  UPDATE pg_catalog.pg_proc SET probin = '$lib'
+	   WHERE probin IS NOT NULL
+	     AND oid IN (SELECT objid FROM pg_depend d JOIN pg_extension e ON d.refobjid = e.oid
+	                  WHERE d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_proc'::regclass
+	                    AND d.deptype = 'e' AND e.extname = 'cxkpi')
+	  RETURNING 1)
+	SELECT count(*) FROM s;
+	EOF
+	)
+	total=$(q "$db" -c "SELECT count(*) FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+	                     WHERE l.lanname = 'c' AND p.oid IN (SELECT objid FROM pg_depend d JOIN pg_extension e ON d.refobjid = e.oid
+	                       WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e' AND e.extname = 'cxkpi')")
+	[ "$n" -gt 50 ] && [ "$n" = "$total" ] || fail "[$EXT] $n of $total C functions pointed at $what"
+	maps=$(q "$db" -c "SELECT $EXT.nps('v1;counts=0,0,0,0,0,0,0,0,0,0,1'::$EXT.nps_summary)" \
+		-c "SELECT pg_read_file('/proc/self/maps')")
+	if [ "$lib" = '$libdir/cxkpi' ]; then
+		echo "$maps" | grep -qF "$("$PG_CONFIG_BIN" --pkglibdir)/cxkpi.so" || fail "[$EXT] the backend did not load the installed cxkpi.so"
+	else
+		echo "$maps" | grep -qF "$lib" || fail "[$EXT] the backend did not load $lib"
+		if echo "$maps" | grep -qF "$("$PG_CONFIG_BIN" --pkglibdir)/cxkpi.so"; then
+			fail "[$EXT] the backend loaded the installed cxkpi.so next to $lib"
+		fi
+	fi
+	for other in "${SO[@]}"; do
+		if [ -n "$other" ] && [ "$other" != "$lib" ] && echo "$maps" | grep -qF "$other"; then
+			fail "[$EXT] the backend loaded $other next to $what"
+		fi
+	done
+	checks=$((checks + 1))
+}
+
+# check_version DB VERSION: pg_extension and \dx say VERSION.
+check_version() {
+	local dx
+	dx=$(psql -X -d "$1" -c '\dx cxkpi')
+	echo "$dx" | grep -qE "^ *cxkpi *\| *$2 *\| *$EXT *\|" || fail "[$EXT] \\dx does not show cxkpi $2 in $EXT: $dx"
+}
+
+# ---------------------------------------------------------------------------
+
 layouts=()
 for EXT in kpi public; do
 	layouts+=("$EXT")
 	drop_dbs
+	fp_sets=""
 	if [ "$EXT" = public ]; then
 		schema_clause=""
 		mkschema="SET client_min_messages = warning"
+		update_to=""					# ALTER EXTENSION cxkpi UPDATE: the default version
 	else
 		schema_clause="SCHEMA $EXT"
 		mkschema="CREATE SCHEMA $EXT"
+		update_to="TO '$TO'"
 	fi
 
-	# --- 1. a 0.1.0 database -----------------------------------------------
+	# --- 1. a 0.1.0 database, written by the 0.1.0 binary -------------------
 	step="[$EXT] CREATE EXTENSION cxkpi VERSION '$FROM'"
 	createdb "$DB_OLD"
 	q "$DB_OLD" -c "CREATE SCHEMA app" -c "$mkschema" \
@@ -822,75 +1137,66 @@ for EXT in kpi public; do
 	                        || '|' || (to_regtype('$EXT.nps_summary') IS NOT NULL)
 	                        FROM pg_extension WHERE extname = 'cxkpi'")
 	[ "$res" = "$FROM|true|true" ] || fail "[$EXT] CREATE EXTENSION VERSION '$FROM' gave: $res (want $FROM, no churn_summary, nps_summary)"
+	if [ -n "${SO[$FROM]}" ]; then point_at "$DB_OLD" "${SO[$FROM]}" "the $FROM build"; fi
 
-	nswitched=0
-	if [ -n "$OLD_SO" ]; then
-		step="[$EXT] pointing the extension's C functions at the $FROM build"
-		nswitched=$(q "$DB_OLD" <<-EOF
-		WITH s AS (
-		  UPDATE pg_catalog.pg_proc SET probin = '$OLD_SO'
-		   WHERE probin = '\$libdir/cxkpi'
-		     AND oid IN (SELECT objid FROM pg_depend d JOIN pg_extension e ON d.refobjid = e.oid
-		                  WHERE d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_proc'::regclass
-		                    AND d.deptype = 'e' AND e.extname = 'cxkpi')
-		  RETURNING 1)
-		SELECT count(*) FROM s;
-		EOF
-		)
-		[ "$nswitched" -gt 50 ] || fail "[$EXT] only $nswitched C functions pointed at the $FROM build"
-		maps=$(q "$DB_OLD" -c "SELECT $EXT.nps('v1;counts=0,0,0,0,0,0,0,0,0,0,1'::$EXT.nps_summary)" \
-			-c "SELECT pg_read_file('/proc/self/maps')")
-		echo "$maps" | grep -qF "$OLD_SO" || fail "[$EXT] the backend did not load $OLD_SO"
-		if echo "$maps" | grep -q "$("$PG_CONFIG_BIN" --pkglibdir)/cxkpi.so"; then
-			fail "[$EXT] the backend loaded the installed cxkpi.so next to the $FROM build"
-		fi
-		checks=$((checks + 1))
-	fi
-
-	# --- 2. data and fingerprint --------------------------------------------
+	# --- 2. survey data and fingerprint 1 ----------------------------------
 	step="[$EXT] test objects at $FROM"
-	create_objects "$DB_OLD"
-	step="[$EXT] fingerprint at $FROM"
-	fingerprint "$DB_OLD" "$WORK/$EXT.before.fp"
-	fingerprint "$DB_OLD" "$WORK/$EXT.before.masked.fp" 1
-	grep -q '^2024-05-10|kiosk|5|v1;counts=0,0,0,0,0,0,0,0,0,0,0|' "$WORK/$EXT.before.fp" ||
+	create_objects_1 "$DB_OLD"
+	record_truth "$DB_OLD" 1
+	grep -q '^2024-05-10|kiosk|5|v1;counts=0,0,0,0,0,0,0,0,0,0,0|' "$WORK/$EXT.before.fp1" ||
 		fail "[$EXT] the MV lacks the empty summary of an all-NULL-scores day"
-	grep -q 'sumw=.*0\.1' "$WORK/$EXT.before.fp" ||
+	grep -q 'sumw=.*0\.1' "$WORK/$EXT.before.fp1" ||
 		fail "[$EXT] no weighted summary with fractional sums in the fingerprint"
-	all_summaries_sql | sed '1s/^/COPY (/; $s/$/) TO STDOUT/' | q "$DB_OLD" -f - >"$WORK/$EXT.truth.tsv"
-	nsummaries=$(wc -l <"$WORK/$EXT.truth.tsv")
-	[ "$nsummaries" -gt 500 ] || fail "[$EXT] only $nsummaries summaries"
+	nsummaries=$(wc -l <"$WORK/$EXT.truth1.tsv")
 
-	# --- 3. back to the installed (0.2.0) binary ----------------------------
-	if [ -n "$OLD_SO" ]; then
-		step="[$EXT] pointing the C functions back at \$libdir/cxkpi"
-		n=$(q "$DB_OLD" -c "WITH s AS (UPDATE pg_catalog.pg_proc SET probin = '\$libdir/cxkpi'
-		                                WHERE probin = '$OLD_SO' RETURNING 1) SELECT count(*) FROM s")
-		[ "$n" = "$nswitched" ] || fail "[$EXT] switched $n functions back, not $nswitched"
-		maps=$(q "$DB_OLD" -c "SELECT $EXT.nps('v1;counts=0,0,0,0,0,0,0,0,0,0,1'::$EXT.nps_summary)" \
-			-c "SELECT pg_read_file('/proc/self/maps')")
-		if echo "$maps" | grep -qF "$OLD_SO"; then fail "[$EXT] the $FROM build is still loaded"; fi
-		check_fingerprint "$DB_OLD" "$FROM data read by the $TO binary, before ALTER EXTENSION" 1
-		check_equality "$DB_OLD" "$FROM data read by the $TO binary"
-		# from here on the reference is this binary's reading, unmasked
-		fingerprint "$DB_OLD" "$WORK/$EXT.before.fp"
+	# --- 3. the 0.2.0 binary, then ALTER EXTENSION UPDATE TO '0.2.0' -------
+	if [ -n "${SO[$MID]}" ]; then
+		point_at "$DB_OLD" "${SO[$MID]}" "the $MID build"
+		check_fingerprint "$DB_OLD" "$FROM data read by the $MID binary, before ALTER EXTENSION"
+		check_equality "$DB_OLD" "$FROM data read by the $MID binary"
 	fi
+	step="[$EXT] ALTER EXTENSION cxkpi UPDATE TO '$MID'"
+	q "$DB_OLD" -c "ALTER EXTENSION cxkpi UPDATE TO '$MID'"
+	check_version "$DB_OLD" "$MID"
+	# the update script's new functions call $libdir/cxkpi
+	if [ -n "${SO[$MID]}" ]; then point_at "$DB_OLD" "${SO[$MID]}" "the $MID build"; fi
+	check_fingerprint "$DB_OLD" "after ALTER EXTENSION UPDATE TO '$MID'"
+	check_equality "$DB_OLD" "after ALTER EXTENSION UPDATE TO '$MID'"
 
-	# --- 4. the upgrade -----------------------------------------------------
-	step="[$EXT] ALTER EXTENSION cxkpi UPDATE TO '$TO'"
-	q "$DB_OLD" -c "ALTER EXTENSION cxkpi UPDATE TO '$TO'"
-	dx=$(psql -X -d "$DB_OLD" -c '\dx cxkpi')
-	echo "$dx" | grep -qE "^ *cxkpi *\| *$TO *\| *$EXT *\|" || fail "[$EXT] \\dx does not show cxkpi $TO in $EXT: $dx"
-	check_fingerprint "$DB_OLD" "after ALTER EXTENSION UPDATE"
-	check_equality "$DB_OLD" "after ALTER EXTENSION UPDATE"
+	# --- 4. customer-lifecycle data and fingerprint 2 -----------------------
+	step="[$EXT] test objects at $MID"
+	create_objects_2 "$DB_OLD"
+	record_truth "$DB_OLD" 2
+	grep -q '^1|zero|v1;period=\[2024-01-01,2024-02-01);at_start=0;' "$WORK/$EXT.before.fp2" ||
+		fail "[$EXT] fingerprint 2 lacks the zero churn summary"
+	grep -q '|v1;scale=20;' "$WORK/$EXT.before.fp2" ||
+		fail "[$EXT] fingerprint 2 has no revenue summary with 20 decimal places"
+	toast=$(q "$DB_OLD" -c "SELECT $EXT.periods(series) || '|' ||
+	                              (pg_column_size(series) < pg_column_size(series::text::$EXT.churn_series))
+	                         FROM app.flow_store WHERE id = 100")
+	[ "$toast" = "1000|true" ] || fail "[$EXT] the daily series is not stored compressed with 1000 periods: $toast"
+	nsummaries2=$(wc -l <"$WORK/$EXT.truth2.tsv")
+
+	# --- 5. the installed (0.3.0) binary, then the update to 0.3.0 ----------
+	if [ -n "${SO[$MID]}" ] || [ -n "${SO[$FROM]}" ]; then
+		point_at "$DB_OLD" '$libdir/cxkpi' "\$libdir/cxkpi (the $TO binary)"
+		check_fingerprint "$DB_OLD" "data read by the $TO binary, before ALTER EXTENSION"
+		check_equality "$DB_OLD" "data read by the $TO binary"
+	fi
+	step="[$EXT] ALTER EXTENSION cxkpi UPDATE $update_to"
+	q "$DB_OLD" -c "ALTER EXTENSION cxkpi UPDATE $update_to"
+	check_version "$DB_OLD" "$TO"
+	check_fingerprint "$DB_OLD" "after ALTER EXTENSION UPDATE $update_to"
+	check_equality "$DB_OLD" "after ALTER EXTENSION UPDATE $update_to"
 	step="[$EXT] REFRESH after the upgrade"
-	q "$DB_OLD" -c "REFRESH MATERIALIZED VIEW app.daily_kpi"
+	q "$DB_OLD" -c "REFRESH MATERIALIZED VIEW app.daily_kpi" -c "REFRESH MATERIALIZED VIEW app.flow_monthly"
 	check_fingerprint "$DB_OLD" "after upgrade + REFRESH"
-	q "$DB_OLD" -c "REFRESH MATERIALIZED VIEW CONCURRENTLY app.daily_kpi"
+	q "$DB_OLD" -c "REFRESH MATERIALIZED VIEW CONCURRENTLY app.daily_kpi" \
+		-c "REFRESH MATERIALIZED VIEW CONCURRENTLY app.flow_monthly"
 	check_fingerprint "$DB_OLD" "after upgrade + REFRESH CONCURRENTLY"
 	check_equality "$DB_OLD" "after upgrade + REFRESH"
 
-	# --- 5. same objects as a fresh install --------------------------------
+	# --- 6. same objects as a fresh install --------------------------------
 	step="[$EXT] fresh CREATE EXTENSION cxkpi"
 	createdb "$DB_FRESH"
 	q "$DB_FRESH" -c "CREATE SCHEMA app" -c "$mkschema" \
@@ -920,22 +1226,34 @@ for EXT in kpi public; do
 		fail "[$EXT] pg_dump --binary-upgrade does not list the members (cannot compare)"
 	diff_or_fail "$WORK/$EXT.schema.fresh" "$WORK/$EXT.schema.upgraded" \
 		"pg_dump --binary-upgrade --schema-only of the upgraded database (+) differs from a fresh $TO install (-)"
+	step="[$EXT] $FROM updated to $TO in one ALTER EXTENSION cxkpi UPDATE"
+	createdb "$DB_TMP"
+	q "$DB_TMP" -c "CREATE SCHEMA app" -c "$mkschema" \
+		-c "CREATE EXTENSION cxkpi VERSION '$FROM' $schema_clause" -c "ALTER EXTENSION cxkpi UPDATE"
+	check_version "$DB_TMP" "$TO"
+	catalog_sql | q "$DB_TMP" -f - >"$WORK/$EXT.catalog.direct"
+	diff_or_fail "$WORK/$EXT.catalog.fresh" "$WORK/$EXT.catalog.direct" \
+		"extension objects after one UPDATE from $FROM (+) differ from a fresh $TO install (-)"
+	schema_dump "$DB_TMP" "$WORK/$EXT.schema.direct"
+	diff_or_fail "$WORK/$EXT.schema.fresh" "$WORK/$EXT.schema.direct" \
+		"pg_dump --binary-upgrade after one UPDATE from $FROM (+) differs from a fresh $TO install (-)"
+	dropdb "$DB_TMP"
 
-	# --- 6. the 0.2.0 features work in the upgraded database ----------------
-	step="[$EXT] $TO features in the fresh database"
+	# --- 7. the 0.2.0 features work in the upgraded database ----------------
+	step="[$EXT] $MID features in the fresh database"
 	workload_sql | q "$DB_FRESH" -f - >"$WORK/$EXT.work.fresh"
-	step="[$EXT] $TO features in the upgraded database"
+	step="[$EXT] $MID features in the upgraded database"
 	workload_sql | q "$DB_OLD" -f - >"$WORK/$EXT.work.upgraded"
 	nchecks=$(grep -c '^check|' "$WORK/$EXT.work.upgraded" || true)
 	[ "$nchecks" -ge 14 ] || fail "[$EXT] only $nchecks workload checks ran"
 	if grep '^check|' "$WORK/$EXT.work.upgraded" | grep -v '|0$' >&2; then
-		fail "[$EXT] $TO features in the upgraded database disagree with plain SQL (lines above: check|what|mismatches)"
+		fail "[$EXT] $MID features in the upgraded database disagree with plain SQL (lines above: check|what|mismatches)"
 	fi
 	checks=$((checks + 1))
 	diff_or_fail "$WORK/$EXT.work.fresh" "$WORK/$EXT.work.upgraded" \
-		"$TO features give other results in the upgraded database (+) than in a fresh one (-)"
+		"$MID features give other results in the upgraded database (+) than in a fresh one (-)"
 
-	# --- 7. UPDATE again is a no-op -----------------------------------------
+	# --- 8. UPDATE again is a no-op; no way down ------------------------------
 	step="[$EXT] ALTER EXTENSION cxkpi UPDATE at $TO"
 	out=$(psql -X -q -v ON_ERROR_STOP=1 -d "$DB_OLD" -c "ALTER EXTENSION cxkpi UPDATE" 2>&1)
 	echo "$out" | grep -qF "version \"$TO\" of extension \"cxkpi\" is already installed" ||
@@ -946,14 +1264,16 @@ for EXT in kpi public; do
 	catalog_sql | q "$DB_OLD" -f - >"$WORK/$EXT.catalog.again"
 	diff_or_fail "$WORK/$EXT.catalog.upgraded" "$WORK/$EXT.catalog.again" "ALTER EXTENSION UPDATE at $TO changed the catalog"
 	check_fingerprint "$DB_OLD" "after a second ALTER EXTENSION UPDATE"
-	if out=$(psql -X -q -v ON_ERROR_STOP=1 -d "$DB_OLD" -c "ALTER EXTENSION cxkpi UPDATE TO '$FROM'" 2>&1); then
-		fail "[$EXT] ALTER EXTENSION cxkpi UPDATE TO '$FROM' (a downgrade) succeeded"
-	fi
-	echo "$out" | grep -qF "no update path from version \"$TO\" to version \"$FROM\"" ||
-		fail "[$EXT] downgrade refused with an unexpected message: $out"
+	for v in "$MID" "$FROM"; do
+		if out=$(psql -X -q -v ON_ERROR_STOP=1 -d "$DB_OLD" -c "ALTER EXTENSION cxkpi UPDATE TO '$v'" 2>&1); then
+			fail "[$EXT] ALTER EXTENSION cxkpi UPDATE TO '$v' (a downgrade) succeeded"
+		fi
+		echo "$out" | grep -qF "no update path from version \"$TO\" to version \"$v\"" ||
+			fail "[$EXT] downgrade to $v refused with an unexpected message: $out"
+	done
 	checks=$((checks + 1))
 
-	# --- 8. the upgraded database dumps and restores ------------------------
+	# --- 9. the upgraded database dumps and restores ------------------------
 	step="[$EXT] pg_dump -Fc of the upgraded database"
 	pg_dump -Fc -f "$WORK/$EXT.dump" "$DB_OLD"
 	createdb "$DB_REST"
@@ -962,7 +1282,7 @@ for EXT in kpi public; do
 		fail "[$EXT] the restored database does not have cxkpi $TO"
 	check_fingerprint "$DB_REST" "pg_restore of the upgraded database"
 	check_equality "$DB_REST" "pg_restore of the upgraded database"
-	step="[$EXT] $TO data of the upgraded database after pg_restore"
+	step="[$EXT] $MID workload data of the upgraded database after pg_restore"
 	for t in churn_monthly churn_series_store revenue_store; do
 		a=$(q "$DB_OLD" -c "SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM app.$t t")
 		b=$(q "$DB_REST" -c "SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM app.$t t")
@@ -973,4 +1293,4 @@ for EXT in kpi public; do
 	drop_dbs
 done
 
-echo "$ME: OK -- cxkpi $FROM -> $TO in schema ${layouts[*]}: $nsummaries nps/csat/ces summaries ($old_note) identical in text, send bytes, accessors and '=' after ALTER EXTENSION UPDATE and REFRESH; $nmembers member objects identical to a fresh $TO install (catalog and pg_dump --binary-upgrade); $TO features agree with plain SQL and a fresh install ($nchecks checks); UPDATE at $TO is a no-op; upgrade script in sync; $checks checks"
+echo "$ME: OK -- cxkpi $FROM -> $MID -> $TO in schema ${layouts[*]}: $nsummaries nps/csat/ces summaries (${notes[0]}) and $nsummaries2 churn/series/revenue summaries (${notes[1]}) identical in text, send bytes, accessors and '=' after each ALTER EXTENSION UPDATE (TO '$TO' and to the default), REFRESH and pg_restore; $nmembers member objects identical to a fresh $TO install (catalog and pg_dump --binary-upgrade), also after one UPDATE from $FROM; $MID features agree with plain SQL and a fresh install ($nchecks checks); UPDATE at $TO is a no-op, no way down; $nfrozen released scripts frozen; install script = its sql/src/ sources; $checks checks"
