@@ -36,7 +36,7 @@ CREATE FUNCTION pg_temp.mutate_text(t text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
 	alphabet text := '0123456789,;=.e-+vsx ';
 	pos int;
-	op int := floor(random() * 6)::int;
+	op int := floor(random() * 7)::int;
 	c text := substr(alphabet, 1 + floor(random() * length(alphabet))::int, 1);
 BEGIN
 	pos := 1 + floor(random() * greatest(length(t), 1))::int;
@@ -46,8 +46,38 @@ BEGIN
 		WHEN 2 THEN RETURN overlay(t placing c from pos for 0);          -- insert
 		WHEN 3 THEN RETURN left(t, pos);                                 -- truncate
 		WHEN 4 THEN RETURN t || substr(t, pos, 1 + floor(random() * 12)::int);  -- append a piece
-		ELSE RETURN overlay(t placing repeat('9', 1 + floor(random() * 25)::int) from pos for 1);  -- big numbers
+		WHEN 5 THEN RETURN overlay(t placing repeat('9', 1 + floor(random() * 25)::int) from pos for 1);  -- big numbers
+		ELSE
+			-- numbers that wrap in 64 bits into range: 2^64 + 5, 2^65 + 7
+			RETURN overlay(t placing (ARRAY['18446744073709551621', '36893488147419103239',
+			                               '9223372036854775808', '838488366986797801'])[1 + floor(random() * 4)::int]
+			               from pos for 1);
 	END CASE;
+END $$;
+
+-- The numbers a text form says, key by key, as values: counts as numeric
+-- (exact at any length), weight sums as float8 (-0 read as 0, as the
+-- canonical form writes it).  For an accepted input they
+-- must equal those of its canonical text: a count that wrapped or was
+-- truncated while parsing shows up here even though it round-trips.
+CREATE FUNCTION pg_temp.numbers(t text) RETURNS text LANGUAGE sql AS $$
+SELECT string_agg(m[1] || '=' || (SELECT string_agg(CASE WHEN m[1] = 'counts' THEN x::numeric::text
+                                                         ELSE (x::float8 + 0.0)::text END, ',' ORDER BY o)
+                                  FROM unnest(string_to_array(m[2], ',')) WITH ORDINALITY u(x, o)),
+                  ';' ORDER BY m[1])
+FROM regexp_matches(t, '(counts|sumw|sumw2)=([^;]*)', 'g') m
+$$;
+
+-- 'accepted', or what the parse check found: the numbers written differ
+-- from the numbers read
+CREATE FUNCTION pg_temp.parse_check(t text, s nps_summary) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+	IF pg_temp.numbers(t) IS DISTINCT FROM pg_temp.numbers(s::text) THEN
+		RETURN 'misparsed: wrote ' || pg_temp.numbers(t) || ', read ' || pg_temp.numbers(s::text);
+	END IF;
+	RETURN 'accepted';
+EXCEPTION WHEN OTHERS THEN
+	RETURN 'parse check failed: ' || SQLERRM;
 END $$;
 
 CREATE TEMP TABLE fuzz_outcomes (kind text, outcome text);
@@ -73,6 +103,9 @@ BEGIN
 		BEGIN
 			s := t::nps_summary;
 			res := pg_temp.check_value(s);
+			IF res = 'accepted' THEN
+				res := pg_temp.parse_check(t, s);
+			END IF;
 		EXCEPTION WHEN OTHERS THEN
 			res := SQLSTATE;
 		END;

@@ -36,7 +36,7 @@ cx_scan_int64(const char **p, int64_t lo, int64_t hi, int64_t *v)
 		uint64_t	d = (uint64_t) (*s - '0');
 
 		if (!over && mag > (limit - d) / 10)
-			over = true;		/* also covers d > limit (unsigned wrap) */
+			over = true;		/* (d > limit wraps limit - d: caught below) */
 		else if (!over && d > limit)
 			over = true;
 		if (!over)
@@ -46,18 +46,9 @@ cx_scan_int64(const char **p, int64_t lo, int64_t hi, int64_t *v)
 	*p = s;
 	if (over)
 		return CX_SCAN_RANGE;
-	if (neg)
-	{
-		/* mag <= |lo|: -mag is representable and >= lo */
-		*v = mag == 0 ? 0 : -(int64_t) (mag - 1) - 1;
-		if (*v > hi)
-			return CX_SCAN_RANGE;
-	}
-	else
-	{
-		*v = (int64_t) mag;
-		if (*v < lo)
-			return CX_SCAN_RANGE;
-	}
+	/* mag is within the magnitude limit of its sign, so this cannot wrap */
+	*v = !neg ? (int64_t) mag : mag == 0 ? 0 : -(int64_t) (mag - 1) - 1;
+	if (*v < lo || *v > hi)
+		return CX_SCAN_RANGE;
 	return CX_SCAN_OK;
 }
