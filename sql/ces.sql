@@ -12,15 +12,7 @@ CREATE SCHEMA ces;
 SET search_path = ces, public;
 SET extra_float_digits = 0;
 
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; det text;
-BEGIN
-	EXECUTE q;
-	RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
-	RETURN st || ': ' || msg || coalesce(' | ' || nullif(det, ''), '');
-END $$;
+\i sql/include/err.sql
 
 -- Example E on the default 1..7 scale: 1 2 3 4 5 6 7 7
 --   n = 8, mean = 35/8 = 4.375, agree (5..7) = 4 of 8 = 0.5

@@ -20,15 +20,7 @@ SET DateStyle = 'ISO, YMD';
 SET IntervalStyle = 'postgres';
 SET TimeZone = 'UTC';
 
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; det text;
-BEGIN
-	EXECUTE q;
-	RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
-	RETURN st || ': ' || msg || coalesce(' | ' || nullif(det, ''), '');
-END $$;
+\i sql/include/err.sql
 
 -- equal within 1e-12, both NULL counts as equal
 CREATE FUNCTION pg_temp.near(a float8, b float8) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$

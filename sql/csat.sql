@@ -12,15 +12,7 @@ CREATE SCHEMA csat;
 SET search_path = csat, public;
 SET extra_float_digits = 0;
 
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; det text;
-BEGIN
-	EXECUTE q;
-	RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
-	RETURN st || ': ' || msg || coalesce(' | ' || nullif(det, ''), '');
-END $$;
+\i sql/include/err.sql
 
 -- Example C on the default 1..5 scale: 5 5 4 4 4 3 2 1
 --   n = 8, satisfied (4..5) x = 5, p = 5/8 = 0.625

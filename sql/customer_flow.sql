@@ -28,15 +28,7 @@ SET extra_float_digits = 0;
 -- (they are dates, so any zone gives the same dates); pin it anyway
 SET TimeZone = 'UTC';
 
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; det text;
-BEGIN
-	EXECUTE q;
-	RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
-	RETURN st || ': ' || msg || coalesce(' | ' || nullif(det, ''), '');
-END $$;
+\i sql/include/err.sql
 
 -- The analyst's tables (as in tests/data/customers.sql, without the keys:
 -- the generated data below reuse them).

@@ -13,15 +13,7 @@ CREATE SCHEMA domains;
 SET search_path = domains, public;
 SET extra_float_digits = 0;
 
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; det text;
-BEGIN
-	EXECUTE q;
-	RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
-	RETURN st || ': ' || msg || coalesce(' | ' || nullif(det, ''), '');
-END $$;
+\i sql/include/err.sql
 
 -- ---------------------------------------------------------------------
 -- Counts that wrapped on 0.2.0.  2^64 + 5 = 18446744073709551621 read as

@@ -21,16 +21,7 @@ SET search_path = hostile, public;
 SET extra_float_digits = 0;
 SET TimeZone = 'Europe/Berlin';
 
--- Report SQLSTATE, message and detail of a statement instead of failing.
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; det text;
-BEGIN
-	EXECUTE q;
-	RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
-	RETURN st || ': ' || msg || coalesce(' | ' || nullif(det, ''), '');
-END $$;
+\i sql/include/err.sql
 
 -- ---------------------------------------------------------------------
 -- The reproducer of the crash, with its values worked by hand.

@@ -10,16 +10,7 @@ CREATE SCHEMA nps_basics;
 SET search_path = nps_basics, public;
 SET extra_float_digits = 0;
 
--- Report SQLSTATE, message and detail of a statement instead of failing.
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; det text;
-BEGIN
-	EXECUTE q;
-	RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
-	RETURN st || ': ' || msg || coalesce(' | ' || nullif(det, ''), '');
-END $$;
+\i sql/include/err.sql
 
 -- Example A, twelve answers:
 --   promoters  10 10 9 9 9   R = 5

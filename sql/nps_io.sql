@@ -9,15 +9,7 @@ RESET client_min_messages;
 CREATE SCHEMA nps_io;
 SET search_path = nps_io, public;
 
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; det text;
-BEGIN
-	EXECUTE q;
-	RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
-	RETURN st || ': ' || msg || coalesce(' | ' || nullif(det, ''), '');
-END $$;
+\i sql/include/err.sql
 
 -- ---------------------------------------------------------------------
 -- Text form
