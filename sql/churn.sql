@@ -666,19 +666,7 @@ FROM bin_src a JOIN bin_dst b USING (k);
 -- bytes are read by churn_summary_recv): truncated, trailing garbage, a
 -- value of another type, an empty field
 CREATE TABLE recv_t (s churn_summary);
-CREATE FUNCTION pg_temp.recv(b bytea) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; det text; r text;
-	f text := current_setting('data_directory') || '/cxkpi_churn_recv.bin';
-BEGIN
-	EXECUTE format('COPY (SELECT %L::bytea) TO %L WITH (FORMAT binary)', b, f);
-	TRUNCATE recv_t;
-	EXECUTE format('COPY recv_t FROM %L WITH (FORMAT binary)', f);
-	SELECT s::text INTO r FROM recv_t;
-	RETURN r;
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
-	RETURN st || ': ' || msg || coalesce(' | ' || nullif(det, ''), '');
-END $$;
+\i sql/include/recv.sql
 WITH v AS (SELECT churn_summary_send('v1;period=[2026-01-01,2026-02-01);at_start=4;churned=2;acquired=3;acquired_ended=1') u)
 SELECT label, pg_temp.recv(b) AS result
 FROM v, LATERAL (VALUES

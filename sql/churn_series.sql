@@ -353,19 +353,7 @@ SELECT count(*) AS rows, count(*) FILTER (WHERE a.s = b.s AND a.s::text = b.s::t
 FROM bin_src a JOIN bin_dst b USING (k);
 -- malformed binary through binary COPY of crafted bytes
 CREATE TABLE recv_t (s churn_series);
-CREATE FUNCTION pg_temp.recv(b bytea) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; det text; r text;
-	f text := current_setting('data_directory') || '/cxkpi_churn_series_recv.bin';
-BEGIN
-	EXECUTE format('COPY (SELECT %L::bytea) TO %L WITH (FORMAT binary)', b, f);
-	TRUNCATE recv_t;
-	EXECUTE format('COPY recv_t FROM %L WITH (FORMAT binary)', f);
-	SELECT s::text INTO r FROM recv_t;
-	RETURN r;
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
-	RETURN st || ': ' || msg || coalesce(' | ' || nullif(det, ''), '');
-END $$;
+\i sql/include/recv.sql
 WITH v AS (SELECT churn_series_send(s) u FROM hs)
 SELECT label, pg_temp.recv(b) AS result
 FROM v, LATERAL (VALUES

@@ -198,19 +198,7 @@ FROM unnest(ARRAY[
 ORDER BY i;
 -- binary: the family byte keeps NPS, CSAT and CES values apart
 CREATE TABLE recv_t (s csat_summary);
-CREATE FUNCTION pg_temp.recv(b bytea) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; det text; r text;
-	f text := current_setting('data_directory') || '/cxkpi_csat_test.bin';
-BEGIN
-	EXECUTE format('COPY (SELECT %L::bytea) TO %L WITH (FORMAT binary)', b, f);
-	TRUNCATE recv_t;
-	EXECUTE format('COPY recv_t FROM %L WITH (FORMAT binary)', f);
-	SELECT s::text INTO r FROM recv_t;
-	RETURN r;
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
-	RETURN st || ': ' || msg || coalesce(' | ' || nullif(det, ''), '');
-END $$;
+\i sql/include/recv.sql
 WITH v AS (SELECT csat_summary_send('v1;scale=1..5;cutoff=4;counts=1,0,0,0,2') u)
 SELECT label, pg_temp.recv(b) AS result
 FROM v, LATERAL (VALUES

@@ -114,20 +114,7 @@ SELECT nps_summary_send('v1;counts=0,0,0,0,0,0,0,0,0,0,1;sumw=0,0,0,0,0,0,0,0,0,
 CREATE TABLE recv_t (s nps_summary);
 -- Feed raw bytes to nps_summary_recv: COPY a bytea out in binary format
 -- (its field bytes are the raw bytes), then COPY it in as nps_summary.
-CREATE FUNCTION pg_temp.recv(b bytea) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE st text; msg text; det text; r text;
-BEGIN
-	EXECUTE format('COPY (SELECT %L::bytea) TO %L WITH (FORMAT binary)', b,
-	               current_setting('data_directory') || '/cxkpi_io_test.bin');
-	TRUNCATE recv_t;
-	EXECUTE format('COPY recv_t FROM %L WITH (FORMAT binary)',
-	               current_setting('data_directory') || '/cxkpi_io_test.bin');
-	SELECT s::text INTO r FROM recv_t;
-	RETURN r;
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
-	RETURN st || ': ' || msg || coalesce(' | ' || nullif(det, ''), '');
-END $$;
+\i sql/include/recv.sql
 
 -- valid bytes are read back
 SELECT pg_temp.recv(nps_summary_send('v1;counts=1,0,0,0,0,0,0,0,0,2,3'));
