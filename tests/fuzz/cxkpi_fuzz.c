@@ -288,8 +288,15 @@ cxkpi_fuzz_run(PG_FUNCTION_ARGS)
 			MemoryContextStrdup(TopMemoryContext, TextDatumGetCString(elems[i]));
 	argc++;
 
+	/*
+	 * The smallest blocks aset.c allows: every chunk over 128 bytes (every
+	 * summary) then gets a malloc'ed block of its own, ending where the
+	 * chunk ends, so ASan also sees a read or write past the end of a
+	 * summary the input functions palloc.  (Smaller chunks share blocks,
+	 * where ASan cannot see an overflow.)
+	 */
 	fuzz_cxt = AllocSetContextCreate(TopMemoryContext, "cxkpi fuzz input",
-									 ALLOCSET_DEFAULT_SIZES);
+									 0, 1024, 1024);
 	fflush(stdout);
 	fflush(stderr);
 	LLVMFuzzerRunDriver(&argc, &argv, fuzz_one);
