@@ -17,6 +17,8 @@
 #      input is checked for).
 #   4. Prints inputs tried (libFuzzer's run count), corpus size, crashes;
 #      copies every crash reproducer to FUZZ_CRASH_DIR with its hex.
+#      Reproducers committed to tests/fuzz/crashes/ (crash-*) are replayed
+#      with the seeds on every run, so a fixed crash stays fixed.
 #
 # Environment: FUZZ_SECONDS (60), FUZZ_MAX_LEN (8192), FUZZ_CORPUS (a
 # directory to keep the corpus in across runs; default: a throwaway one),
@@ -115,11 +117,23 @@ for t in $(psql -qAt -d cxkpi_fuzz -c 'SELECT typname FROM unnest(cxkpi_fuzz_typ
 done
 san_stop
 
+# Committed reproducers (tests/fuzz/crashes/crash-*) are run first, with
+# the seeds: a fixed bug that comes back fails the run at once.
+REPLAY=$SAN_WORK/replay
+mkdir -p "$REPLAY"
+n_replay=0
+for f in "$CXKPI_ROOT"/tests/fuzz/crashes/crash-*; do
+	[ -f "$f" ] || continue
+	cp "$f" "$REPLAY/"
+	n_replay=$((n_replay + 1))
+done
+echo "   $n_replay committed reproducers to replay (tests/fuzz/crashes)"
+
 # libFuzzer writes new inputs into the first corpus directory
 CORPUS=${FUZZ_CORPUS:-$SAN_WORK/corpus}
 mkdir -p "$CORPUS" "$SAN_WORK/crashes"
 if [ "$SAN_USER" != "$(id -un)" ]; then chown -R "$SAN_USER" "$CORPUS" "$SAN_WORK/crashes"; fi
-args="'-max_total_time=$FUZZ_SECONDS', '-max_len=$FUZZ_MAX_LEN', '-timeout=20', '-rss_limit_mb=4096', '-detect_leaks=0', '-print_final_stats=1', '-artifact_prefix=$SAN_WORK/crashes/', '$CORPUS', '$SEEDS'"
+args="'-max_total_time=$FUZZ_SECONDS', '-max_len=$FUZZ_MAX_LEN', '-timeout=20', '-rss_limit_mb=4096', '-detect_leaks=0', '-print_final_stats=1', '-artifact_prefix=$SAN_WORK/crashes/', '$CORPUS', '$SEEDS', '$REPLAY'"
 for a in ${FUZZ_ARGS:-}; do args="$args, '$a'"; done
 echo "== fuzzing for ${FUZZ_SECONDS}s (single-user backend, libFuzzer in process)"
 FUZZ_LOG=$SAN_WORK/run/fuzz.log

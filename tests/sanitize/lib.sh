@@ -38,17 +38,24 @@
 PGVER=${PGVER:-15}
 CXKPI_ROOT=${CXKPI_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 
-# san_need_tools: clang, its runtimes (ASan, UBSan, libFuzzer) and the
-# PostgreSQL server + headers; apt-get install what is missing.
+# san_need_tools: clang, its runtimes (ASan, UBSan, libFuzzer: not a
+# dependency of clang on Debian), llvm-symbolizer (file:line in reports) and
+# the PostgreSQL server + headers; apt-get install what is missing.
 san_need_tools() {
-	local missing="" rtdir
+	local missing="" v=""
 	PGVER=$PGVER sh "$CXKPI_ROOT/tests/ensure-deps.sh" >/dev/null
-	command -v clang >/dev/null 2>&1 || missing="$missing clang"
+	san_rt_ok() {
+		local d
+		d=$(dirname "$(clang -print-file-name=libclang_rt.asan-x86_64.so)")
+		[ -f "$d/libclang_rt.asan-x86_64.so" ] && [ -f "$d/libclang_rt.fuzzer_no_main-x86_64.a" ]
+	}
 	if command -v clang >/dev/null 2>&1; then
-		rtdir=$(dirname "$(clang -print-file-name=libclang_rt.asan-x86_64.so)")
-		[ -f "$rtdir/libclang_rt.asan-x86_64.so" ] &&
-			[ -f "$rtdir/libclang_rt.fuzzer_no_main-x86_64.a" ] ||
-			missing="$missing libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev"
+		v=$(clang -dumpversion | cut -d. -f1)
+		san_rt_ok || missing="$missing libclang-rt-$v-dev"
+		command -v llvm-symbolizer >/dev/null 2>&1 || command -v "llvm-symbolizer-$v" >/dev/null 2>&1 ||
+			missing="$missing llvm-$v"
+	else
+		missing="$missing clang"
 	fi
 	command -v runuser >/dev/null 2>&1 || missing="$missing util-linux"
 	if [ -n "$missing" ]; then
@@ -60,17 +67,21 @@ san_need_tools() {
 		env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
 		# shellcheck disable=SC2086
 		env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >&2
-		# clang pulls in the runtime of its own version; ask again
-		rtdir=$(dirname "$(clang -print-file-name=libclang_rt.asan-x86_64.so)")
-		if [ ! -f "$rtdir/libclang_rt.fuzzer_no_main-x86_64.a" ]; then
+		if [ -z "$v" ]; then
+			# clang was missing: now add the runtimes and tools of its version
+			v=$(clang -dumpversion | cut -d. -f1)
 			env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-				"libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev" >&2
+				"libclang-rt-$v-dev" "llvm-$v" >&2
 		fi
+	fi
+	if ! san_rt_ok; then
+		echo "cxkpi: clang's ASan or libFuzzer runtime is missing (libclang-rt-$v-dev)" >&2
+		return 1
 	fi
 	SAN_RT=$(clang -print-file-name=libclang_rt.asan-x86_64.so)
 	# shellcheck disable=SC2034  # used by tests/fuzz/run.sh
 	SAN_FUZZER_RT=$(clang -print-file-name=libclang_rt.fuzzer_no_main-x86_64.a)
-	SAN_SYMBOLIZER=$(command -v llvm-symbolizer || command -v "llvm-symbolizer-$(clang -dumpversion | cut -d. -f1)" || true)
+	SAN_SYMBOLIZER=$(command -v llvm-symbolizer || command -v "llvm-symbolizer-$v" || true)
 }
 
 # san_setup: work dir, private server copy, shim; sets SAN_* variables and
