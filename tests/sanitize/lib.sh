@@ -204,8 +204,14 @@ san_start() {
 		return 1
 	fi
 	# libpq environment for the clients we run ourselves
-	unset PGDATABASE PGSERVICE PGSERVICEFILE PGPASSFILE PGOPTIONS PGSSLMODE PGTZ PGDATESTYLE PGAPPNAME \
-		PGCLIENTENCODING PGCONNECT_TIMEOUT PGTARGETSESSIONATTRS PGREQUIRESSL PGPASSWORD PGHOSTADDR
+	# (none of the caller's libpq variables; PGVER and PG_* are ours)
+	local v
+	for v in $(compgen -e); do
+		case $v in
+			PGVER) ;;
+			PG[A-Z]*) unset "$v" ;;
+		esac
+	done
 	export PGHOST=$SAN_WORK/socket PGPORT=$SAN_PORT PGUSER=postgres PGDATABASE=postgres
 	# the backends really carry the sanitizer runtime
 	local pid
