@@ -7,7 +7,8 @@
  * by "make install".  So libFuzzer sees the coverage of cxkpi's code and
  * ASan/UBSan watch every input.  No PG_MODULE_MAGIC: src/cxkpi.c has it.
  *
- * SQL:  cxkpi_fuzz_run(types regtype[], args text[]) -- never returns:
+ * SQL:  cxkpi_fuzz_run(types regtype[], funcs regprocedure[], args text[])
+ * -- never returns:
  * libFuzzer's driver ends the process (exit(0) when done, a crash report and
  * a non-zero exit when it finds something).  Run it in a single-user backend.
  *
@@ -23,7 +24,10 @@
  *   - an accepted value must round-trip: input(output(v)) is v byte for byte
  *     and prints the same text (the output is canonical); recv(send(v)) is v
  *     byte for byte and sends the same bytes.  Any error on these second
- *     steps is a finding too (the type printed or sent something it rejects).
+ *     steps is a finding too (the type printed or sent something it rejects);
+ *   - every function of funcs whose first argument has the value's type is
+ *     called on it (fuzz_call): accessors, operators, jsonb casts.  A data
+ *     exception is fine; a non-finite double precision result is a finding.
  * A finding prints what happened on stderr and abort()s, which libFuzzer
  * turns into a crash-<sha1> reproducer.
  *
@@ -33,6 +37,7 @@
  */
 #include "postgres.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,10 +50,21 @@
 #include "utils/datum.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/regproc.h"
 
 /* libFuzzer's entry point for a program with its own main (no_main runtime) */
 extern int	LLVMFuzzerRunDriver(int *argc, char ***argv,
 								int (*cb) (const uint8_t *data, size_t size));
+
+/* A function called on every accepted value (see fuzz_call) */
+typedef struct FuzzFunc
+{
+	Oid			oid;
+	char	   *name;
+	int			nargs;
+	Oid			argtypes[2];
+	Oid			rettype;
+} FuzzFunc;
 
 typedef struct FuzzType
 {
@@ -59,6 +75,8 @@ typedef struct FuzzType
 	Oid			recv;
 	Oid			send;
 	Oid			ioparam;
+	FuzzFunc   *funcs;
+	int			nfuncs;
 } FuzzType;
 
 static FuzzType *fuzz_types;
@@ -74,8 +92,13 @@ static MemoryContext fuzz_cxt;
 static char *fuzz_bufs[FUZZ_MAX_BUFS];
 static int	fuzz_nbufs;
 
-/* What the current input is doing, for the message of a finding. */
+/*
+ * What the current input is doing, for the message of a finding, and
+ * whether an ERROR is acceptable there (parsing the input, calling a
+ * function on the value: yes, if a data exception; a round trip: never).
+ */
 static const char *fuzz_stage;
+static bool fuzz_soft;
 static const FuzzType *fuzz_type;
 
 /* finding: print it with the current type and stage, then abort() */
@@ -146,6 +169,7 @@ fuzz_round_trip(const FuzzType *t, Datum v)
 	bytea	   *bin;
 	bytea	   *bin2;
 
+	fuzz_soft = false;
 	fuzz_stage = "output";
 	out = OidOutputFunctionCall(t->output, v);
 	fuzz_stage = "input of its own output";
@@ -166,6 +190,79 @@ fuzz_round_trip(const FuzzType *t, Datum v)
 	if (VARSIZE_ANY_EXHDR(bin) != VARSIZE_ANY_EXHDR(bin2) ||
 		memcmp(VARDATA_ANY(bin), VARDATA_ANY(bin2), VARSIZE_ANY_EXHDR(bin)) != 0)
 		fuzz_fail("send(recv(send(v))) differs from send(v)", out);
+}
+
+/* the current ERROR: acceptable (flushed) or a finding */
+static void
+fuzz_caught(void)
+{
+	ErrorData  *e;
+	char		msg[1024];
+
+	MemoryContextSwitchTo(fuzz_cxt);
+	e = CopyErrorData();
+	FlushErrorState();
+	snprintf(msg, sizeof(msg), "SQLSTATE %s: %s",
+			 unpack_sql_state(e->sqlerrcode), e->message);
+	if (!fuzz_soft)
+		fuzz_fail("an accepted value failed its round trip", msg);
+	if (ERRCODE_TO_CATEGORY(e->sqlerrcode) != ERRCODE_DATA_EXCEPTION)
+		fuzz_fail("error outside SQLSTATE class 22 (data exception)", msg);
+}
+
+/*
+ * Call f on v (each argument of v's type is v, a double precision one 0.95,
+ * an integer one 1).  A data exception is fine; a float8 result must be
+ * finite (a documented domain never holds NaN or Infinity); a result of
+ * v's type must round-trip like v; any other result must print.
+ */
+static void
+fuzz_call(const FuzzType *t, const FuzzFunc *f, Datum v)
+{
+	LOCAL_FCINFO(fcinfo, 2);
+	FmgrInfo	flinfo;
+	Datum		r;
+
+	fuzz_soft = true;
+	fuzz_stage = f->name;
+	fmgr_info(f->oid, &flinfo);
+	InitFunctionCallInfoData(*fcinfo, &flinfo, f->nargs, InvalidOid, NULL, NULL);
+	for (int i = 0; i < f->nargs; i++)
+	{
+		fcinfo->args[i].isnull = false;
+		if (f->argtypes[i] == t->oid)
+			fcinfo->args[i].value = v;
+		else if (f->argtypes[i] == FLOAT8OID)
+			fcinfo->args[i].value = Float8GetDatum(0.95);
+		else
+			fcinfo->args[i].value = Int32GetDatum(1);
+	}
+	r = FunctionCallInvoke(fcinfo);
+	if (fcinfo->isnull)
+		return;
+	if (f->rettype == FLOAT8OID)
+	{
+		double		d = DatumGetFloat8(r);
+
+		if (isnan(d) || isinf(d))
+		{
+			char		msg[64];
+
+			snprintf(msg, sizeof(msg), "%g", d);
+			fuzz_fail("function returned a non-finite double precision", msg);
+		}
+	}
+	else if (f->rettype == t->oid)
+		fuzz_round_trip(t, r);
+	else
+	{
+		Oid			out;
+		bool		isvarlena;
+
+		getTypeOutputInfo(f->rettype, &out, &isvarlena);
+		fuzz_soft = false;
+		(void) OidOutputFunctionCall(out, r);
+	}
 }
 
 /* libFuzzer callback: one input (selector byte + payload) */
@@ -193,6 +290,7 @@ fuzz_one(const uint8_t *data, size_t size)
 	{
 		Datum		v;
 
+		fuzz_soft = true;
 		if (binary)
 		{
 			fuzz_stage = "receive";
@@ -206,25 +304,22 @@ fuzz_one(const uint8_t *data, size_t size)
 			v = OidInputFunctionCall(t->input, text, t->ioparam, -1);
 		}
 		fuzz_round_trip(t, v);
+		for (int i = 0; i < t->nfuncs; i++)
+		{
+			PG_TRY();
+			{
+				fuzz_call(t, &t->funcs[i], v);
+			}
+			PG_CATCH();
+			{
+				fuzz_caught();
+			}
+			PG_END_TRY();
+		}
 	}
 	PG_CATCH();
 	{
-		ErrorData  *e;
-		const char *stage = fuzz_stage;
-
-		MemoryContextSwitchTo(fuzz_cxt);
-		e = CopyErrorData();
-		FlushErrorState();
-		if (strcmp(stage, "input") != 0 && strcmp(stage, "receive") != 0)
-			fuzz_fail("an accepted value failed its round trip", e->message);
-		if (ERRCODE_TO_CATEGORY(e->sqlerrcode) != ERRCODE_DATA_EXCEPTION)
-		{
-			char		msg[1024];
-
-			snprintf(msg, sizeof(msg), "SQLSTATE %s: %s",
-					 unpack_sql_state(e->sqlerrcode), e->message);
-			fuzz_fail("error outside SQLSTATE class 22 (data exception)", msg);
-		}
+		fuzz_caught();
 	}
 	PG_END_TRY();
 	MemoryContextSwitchTo(old);
@@ -237,12 +332,17 @@ fuzz_one(const uint8_t *data, size_t size)
 
 PG_FUNCTION_INFO_V1(cxkpi_fuzz_run);
 
-/* cxkpi_fuzz_run(types regtype[], args text[]): hand the backend to libFuzzer */
+/*
+ * cxkpi_fuzz_run(types regtype[], funcs regprocedure[], args text[]): hand
+ * the backend to libFuzzer
+ */
 Datum
 cxkpi_fuzz_run(PG_FUNCTION_ARGS)
 {
 	ArrayType  *types = PG_GETARG_ARRAYTYPE_P(0);
-	ArrayType  *args = PG_GETARG_ARRAYTYPE_P(1);
+	ArrayType  *funcs = PG_GETARG_ARRAYTYPE_P(1);
+	ArrayType  *args = PG_GETARG_ARRAYTYPE_P(2);
+	int			nfuncs;
 	Datum	   *elems;
 	bool	   *nulls;
 	int			n;
@@ -279,6 +379,49 @@ cxkpi_fuzz_run(PG_FUNCTION_ARGS)
 				2 * i, 2 * i + 1, 2 * n, t->name);
 	}
 	fuzz_ntypes = n;
+
+	/* the functions to call on accepted values, by the type of argument 1 */
+	deconstruct_array(funcs, REGPROCEDUREOID, sizeof(Oid), true, TYPALIGN_INT,
+					  &elems, &nulls, &nfuncs);
+	for (int i = 0; i < n; i++)
+		fuzz_types[i].funcs = MemoryContextAllocZero(TopMemoryContext,
+													 Max(nfuncs, 1) * sizeof(FuzzFunc));
+	for (int j = 0; j < nfuncs; j++)
+	{
+		Oid			fn = DatumGetObjectId(elems[j]);
+		Oid		   *argtypes;
+		int			nargs;
+		Oid			rettype;
+		FuzzType   *t = NULL;
+		FuzzFunc   *f;
+		bool		ok;
+
+		if (nulls[j])
+			continue;
+		rettype = get_func_signature(fn, &argtypes, &nargs);
+		for (int i = 0; i < n; i++)
+			if (nargs >= 1 && argtypes[0] == fuzz_types[i].oid)
+				t = &fuzz_types[i];
+		ok = t != NULL && nargs <= 2 && get_func_retset(fn) == false;
+		for (int a = 0; ok && a < nargs; a++)
+			ok = argtypes[a] == t->oid || argtypes[a] == FLOAT8OID || argtypes[a] == INT4OID;
+		if (!ok)
+		{
+			fprintf(stderr, "cxkpi_fuzz: not calling %s (arguments not supported)\n",
+					format_procedure(fn));
+			continue;
+		}
+		f = &t->funcs[t->nfuncs++];
+		f->oid = fn;
+		f->name = MemoryContextStrdup(TopMemoryContext, format_procedure(fn));
+		f->nargs = nargs;
+		for (int a = 0; a < nargs; a++)
+			f->argtypes[a] = argtypes[a];
+		f->rettype = rettype;
+	}
+	for (int i = 0; i < n; i++)
+		fprintf(stderr, "cxkpi_fuzz: %s: %d functions called on every accepted value\n",
+				fuzz_types[i].name, fuzz_types[i].nfuncs);
 
 	deconstruct_array(args, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &argc);
 	argv = MemoryContextAllocZero(TopMemoryContext, (argc + 2) * sizeof(char *));

@@ -20,7 +20,8 @@
 #      Reproducers committed to tests/fuzz/crashes/ (crash-*) are replayed
 #      with the seeds on every run, so a fixed crash stays fixed.
 #
-# Environment: FUZZ_SECONDS (60), FUZZ_MAX_LEN (8192), FUZZ_CORPUS (a
+# Environment: FUZZ_SECONDS (60), FUZZ_FUNCTIONS (on: call cxkpi's accessors
+# and operators on every accepted value; off: parsers only), FUZZ_MAX_LEN (8192), FUZZ_CORPUS (a
 # directory to keep the corpus in across runs; default: a throwaway one),
 # FUZZ_CRASH_DIR (tests/fuzz/crashes), FUZZ_ARGS (more libFuzzer flags),
 # PGVER (15), CXKPI_KEEP_WORK=1.
@@ -65,13 +66,24 @@ san_start
 psql -q -v ON_ERROR_STOP=1 -c 'CREATE DATABASE cxkpi_fuzz'
 psql -q -v ON_ERROR_STOP=1 -d cxkpi_fuzz <<-'EOF'
 	CREATE EXTENSION cxkpi;
-	CREATE FUNCTION cxkpi_fuzz_run(regtype[], text[]) RETURNS void
+	CREATE FUNCTION cxkpi_fuzz_run(regtype[], regprocedure[], text[]) RETURNS void
 		AS '$libdir/cxkpi', 'cxkpi_fuzz_run' LANGUAGE C STRICT;
 	-- the fuzzed types: base types whose input function is cxkpi's, by name
 	CREATE FUNCTION cxkpi_fuzz_types() RETURNS regtype[] LANGUAGE sql STABLE AS $$
 		SELECT array_agg(t.oid::regtype ORDER BY t.typname)
 		FROM pg_type t JOIN pg_proc p ON p.oid = t.typinput
 		WHERE t.typtype = 'b' AND p.probin = '$libdir/cxkpi'
+	$$;
+	-- called on every accepted value: cxkpi's strict plain functions of one
+	-- or two arguments whose first argument is a fuzzed type (accessors,
+	-- operators, jsonb casts), but not the I/O functions
+	CREATE FUNCTION cxkpi_fuzz_funcs() RETURNS regprocedure[] LANGUAGE sql STABLE AS $$
+		SELECT coalesce(array_agg(p.oid::regprocedure ORDER BY p.oid), '{}')
+		FROM pg_proc p
+		WHERE p.probin = '$libdir/cxkpi' AND p.prokind = 'f' AND p.proisstrict AND NOT p.proretset
+			AND p.pronargs BETWEEN 1 AND 2 AND p.proargtypes[0] = ANY (cxkpi_fuzz_types())
+			AND p.prorettype NOT IN ('cstring'::regtype, 'bytea'::regtype, 'internal'::regtype)
+			AND current_setting('cxkpi.fuzz_functions', true) IS DISTINCT FROM 'off'
 	$$;
 	-- seed files (name, hex): selector byte (2i text, 2i+1 binary for the
 	-- i-th type) + output text or send bytes of every distinct value of
@@ -110,6 +122,7 @@ psql -qAt -F $'\t' -v ON_ERROR_STOP=1 -d cxkpi_fuzz -c 'SELECT * FROM cxkpi_fuzz
 psql -qAt -v ON_ERROR_STOP=1 -d cxkpi_fuzz -c \
 	"SELECT format('   %s (selector %s text, %s binary)', t, 2 * (i - 1), 2 * (i - 1) + 1) FROM unnest(cxkpi_fuzz_types()) WITH ORDINALITY u(t, i)"
 types=$(psql -qAt -d cxkpi_fuzz -c 'SELECT cxkpi_fuzz_types()')
+funcs=$(PGOPTIONS="-c cxkpi.fuzz_functions=${FUZZ_FUNCTIONS:-on}" psql -qAt -d cxkpi_fuzz -c 'SELECT cxkpi_fuzz_funcs()::oid[]')
 for t in $(psql -qAt -d cxkpi_fuzz -c 'SELECT typname FROM unnest(cxkpi_fuzz_types()) x JOIN pg_type ON oid = x'); do
 	n=$(find "$SEEDS" -name "$t-*" | wc -l)
 	echo "   $t: $n seeds"
@@ -138,7 +151,7 @@ for a in ${FUZZ_ARGS:-}; do args="$args, '$a'"; done
 echo "== fuzzing for ${FUZZ_SECONDS}s (single-user backend, libFuzzer in process)"
 FUZZ_LOG=$SAN_WORK/run/fuzz.log
 status=0
-echo "SELECT cxkpi_fuzz_run('$types', ARRAY[$args]::text[])" |
+echo "SELECT cxkpi_fuzz_run('$types', '$funcs'::oid[]::regprocedure[], ARRAY[$args]::text[])" |
 	san_server "$SAN_BIN/postgres" --single -D "$SAN_DATA" -F cxkpi_fuzz \
 		>"$FUZZ_LOG" 2>&1 || status=$?
 grep -vE '^(#[0-9]+\s+(NEW|REDUCE|pulse)|"|###### |\s+NEW_FUNC)' "$FUZZ_LOG" | tail -n 40
