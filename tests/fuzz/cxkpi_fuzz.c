@@ -88,7 +88,7 @@ static MemoryContext fuzz_cxt;
  * ASan sees their bounds) and freed after it, also when an ERROR jumped
  * past their users.
  */
-#define FUZZ_MAX_BUFS 4
+#define FUZZ_MAX_BUFS 64			/* an input, and one per round trip */
 static char *fuzz_bufs[FUZZ_MAX_BUFS];
 static int	fuzz_nbufs;
 
@@ -100,6 +100,7 @@ static int	fuzz_nbufs;
 static const char *fuzz_stage;
 static bool fuzz_soft;
 static const FuzzType *fuzz_type;
+static const char *fuzz_func;	/* the function of fuzz_call, if any */
 
 /* finding: print it with the current type and stage, then abort() */
 static void fuzz_fail(const char *what, const char *detail) __attribute__((noreturn));
@@ -107,8 +108,9 @@ static void fuzz_fail(const char *what, const char *detail) __attribute__((noret
 static void
 fuzz_fail(const char *what, const char *detail)
 {
-	fprintf(stderr, "cxkpi_fuzz: FINDING in %s (%s): %s%s%s\n",
+	fprintf(stderr, "cxkpi_fuzz: FINDING in %s (%s%s%s): %s%s%s\n",
 			fuzz_type ? fuzz_type->name : "?", fuzz_stage ? fuzz_stage : "?",
+			fuzz_func ? " of the result of " : "", fuzz_func ? fuzz_func : "",
 			what, detail ? ": " : "", detail ? detail : "");
 	fflush(stderr);
 	abort();
@@ -225,6 +227,7 @@ fuzz_call(const FuzzType *t, const FuzzFunc *f, Datum v)
 
 	fuzz_soft = true;
 	fuzz_stage = f->name;
+	fuzz_func = NULL;
 	fmgr_info(f->oid, &flinfo);
 	InitFunctionCallInfoData(*fcinfo, &flinfo, f->nargs, InvalidOid, NULL, NULL);
 	for (int i = 0; i < f->nargs; i++)
@@ -253,13 +256,18 @@ fuzz_call(const FuzzType *t, const FuzzFunc *f, Datum v)
 		}
 	}
 	else if (f->rettype == t->oid)
+	{
+		fuzz_func = f->name;
 		fuzz_round_trip(t, r);
+	}
 	else
 	{
 		Oid			out;
 		bool		isvarlena;
 
 		getTypeOutputInfo(f->rettype, &out, &isvarlena);
+		fuzz_func = f->name;
+		fuzz_stage = "output";
 		fuzz_soft = false;
 		(void) OidOutputFunctionCall(out, r);
 	}
@@ -327,6 +335,7 @@ fuzz_one(const uint8_t *data, size_t size)
 	fuzz_free_bufs();
 	fuzz_stage = NULL;
 	fuzz_type = NULL;
+	fuzz_func = NULL;
 	return 0;
 }
 
