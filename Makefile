@@ -3,6 +3,7 @@
 # Packagers:   make && make install && make installcheck   (PG_CONFIG=... to pick a server)
 # Developers:  make demo | make test | make bench            (Debian 12, as root: installs
 #              what is missing with apt-get and runs everything in a throwaway cluster)
+#              make sanitize | make fuzz [FUZZ_SECONDS=60]   (clang; ASan/UBSan, libFuzzer)
 
 EXTENSION    = cxkpi
 EXTVERSION   = 0.3.0
@@ -64,7 +65,7 @@ $(DATA_built): $(SQL_SRC) Makefile
 # PGXS does not track header dependencies
 $(OBJS): src/cxkpi.h src/textparse.h src/decimal128.h src/scale.h src/stats.h
 
-.PHONY: deps demo test bench
+.PHONY: deps demo test bench sanitize fuzz
 
 # Install postgresql-$(PGVER) and its server headers with apt-get when missing.
 deps:
@@ -81,3 +82,14 @@ test:
 # Benchmarks (not part of make test; prints ratios, never fails on timing).
 bench:
 	@PGVER=$(PGVER) bash tests/bench/run.sh
+
+# Every test suite against an ASan + UBSan build, in a private copy of the
+# server (never installed into the system's): tests/sanitize.sh.
+sanitize:
+	@PGVER=$(PGVER) bash tests/sanitize.sh
+
+# Coverage-guided fuzzing (libFuzzer) of every type's text and binary input,
+# for FUZZ_SECONDS, in a private copy of the server: tests/fuzz/run.sh.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@PGVER=$(PGVER) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh
