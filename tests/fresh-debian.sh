@@ -1,0 +1,181 @@
+#!/bin/bash
+# tests/fresh-debian.sh SUITE [VARIANT] -- the README's "make test" on a
+# freshly installed Debian machine, as a new user would run it.
+#
+#   SUITE    bookworm, trixie, sid, ... (any suite debootstrap knows)
+#   VARIANT  bare (default): a minbase root plus git and make, nothing else;
+#            pg15: postgresql-15 preinstalled but no server headers (the
+#            stock image of a PostgreSQL 15 machine; bookworm only)
+#
+# Builds a minimal root with debootstrap --variant=minbase from the Debian
+# mirror this machine's apt sources use (/etc/apt/sources.list*), adds git
+# and make (the README's one prerequisite line), clones the commit under
+# test (HEAD of this repository; uncommitted changes are not included) and
+# runs plain "make test" in it as root with an empty environment (env -i,
+# a minimal PATH and HOME).  Prints the run's closing line and its time;
+# the full log is kept under $CACHE/logs/.  Exits with make test's status.
+#
+# The debootstrap root (with git and make) is cached as a tarball in
+# $CXKPI_FRESH_CACHE (default /var/cache/cxkpi-fresh), so a rerun only
+# unpacks it.  Every step is bounded in time (timeout); /proc, /sys,
+# /dev/pts and /dev/shm are mounted for the run and unmounted by a trap,
+# whatever happens.  CXKPI_FRESH_BASE_ONLY=1 stops once the cached base
+# exists (to warm the cache).  Needs root and debootstrap (make test does not).
+set -euo pipefail
+
+SUITE=${1:?usage: tests/fresh-debian.sh SUITE [bare|pg15]}
+VARIANT=${2:-bare}
+CACHE=${CXKPI_FRESH_CACHE:-/var/cache/cxkpi-fresh}
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+ME="fresh-debian $SUITE $VARIANT"
+
+# time limits per step, in seconds
+T_DEBOOTSTRAP=900 T_APT=900 T_TEST=1800
+
+die() { echo "$ME: $*" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || die "needs root (debootstrap, chroot, mount)"
+command -v debootstrap >/dev/null || die "needs debootstrap (apt-get install debootstrap)"
+case $VARIANT in bare|pg15) ;; *) die "unknown variant '$VARIANT' (bare, pg15)" ;; esac
+
+# host_mirror: the URI that serves this machine's own release in its apt
+# sources (one-line *.list entries and deb822 *.sources files).
+host_mirror() {
+	local codename
+	codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+	[ -n "$codename" ] || return 1
+	{
+		for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+			[ -f "$f" ] || continue
+			# deb [options] URI SUITE COMPONENTS...
+			sed -E 's/#.*//; s/\[[^]]*\]//' "$f" |
+				awk -v s="$codename" '$1 == "deb" && $3 == s { print $2 }'
+		done
+		for f in /etc/apt/sources.list.d/*.sources; do
+			[ -f "$f" ] || continue
+			# stanzas separated by blank lines; keep URIs of stanzas
+			# whose Suites include the host's codename
+			sed -E '/^[[:space:]]*#/d; s/#.*//' "$f" | awk -v s="$codename" '
+				function flush() {
+					if (deb && enabled && has) for (i = 1; i <= nu; i++) print u[i]
+					deb = 0; enabled = 1; has = 0; nu = 0
+				}
+				BEGIN { enabled = 1 }
+				/^[[:space:]]*$/ { flush(); next }
+				tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
+				tolower($1) == "enabled:" { enabled = (tolower($2) != "no") }
+				tolower($1) == "uris:" { for (i = 2; i <= NF; i++) u[++nu] = $i }
+				tolower($1) == "suites:" { for (i = 2; i <= NF; i++) if ($i == s) has = 1 }
+				END { flush() }'
+		done
+	} | head -n 1
+}
+MIRROR=${CXKPI_FRESH_MIRROR:-$(host_mirror || true)}
+[ -n "$MIRROR" ] || die "no Debian mirror found in /etc/apt/sources.list*"
+
+mkdir -p "$CACHE/logs"
+BASE=$CACHE/$SUITE-minbase-git-make.tar
+LOG=$CACHE/logs/$SUITE-$VARIANT.log
+: >"$LOG"
+WORK=""
+ROOT=""
+MOUNTS=()
+
+cleanup() {
+	local rc=$? i
+	for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do
+		umount "${MOUNTS[i]}" 2>/dev/null || umount -l "${MOUNTS[i]}" 2>/dev/null || true
+	done
+	if [ -n "$WORK" ]; then
+		# never delete through a mount that is still there
+		if grep -qF " $WORK/" /proc/mounts; then
+			echo "$ME: mounts left under $WORK, not removing it" >&2
+		else
+			rm -rf "$WORK"
+		fi
+	fi
+	if [ "$rc" -ne 0 ]; then
+		echo "$ME: FAILED (exit $rc); last lines of $LOG:" >&2
+		tail -n 40 "$LOG" >&2
+	fi
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+mount_all() {
+	mount -t proc proc "$ROOT/proc" && MOUNTS+=("$ROOT/proc")
+	mount -t sysfs sysfs "$ROOT/sys" && MOUNTS+=("$ROOT/sys")
+	mkdir -p "$ROOT/dev/pts" "$ROOT/dev/shm"
+	mount -t devpts -o newinstance,ptmxmode=0666 devpts "$ROOT/dev/pts" && MOUNTS+=("$ROOT/dev/pts")
+	mount -t tmpfs -o mode=1777 tmpfs "$ROOT/dev/shm" && MOUNTS+=("$ROOT/dev/shm")
+}
+
+# in_root SECONDS CMD...: run CMD in the root as root with an empty
+# environment, bounded in time.
+in_root() {
+	local t=$1
+	shift
+	timeout -k 30 "$t" chroot "$ROOT" /usr/bin/env -i \
+		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+		HOME=/root "$@"
+}
+
+# The root needs the host's name resolution to reach the mirror; services
+# installed by apt must not start (a chroot shares the host's network, and
+# a server started there would hold port 5432 of the host).
+prepare_root() {
+	cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+	printf '#!/bin/sh\nexit 101\n' >"$ROOT/usr/sbin/policy-rc.d"
+	chmod 755 "$ROOT/usr/sbin/policy-rc.d"
+}
+
+WORK=$(mktemp -d /var/tmp/cxkpi-fresh.XXXXXX)
+ROOT=$WORK/root
+start=$SECONDS
+
+if [ ! -f "$BASE" ]; then
+	echo "== $ME: debootstrap --variant=minbase $SUITE from $MIRROR (cached in $BASE)"
+	timeout -k 30 "$T_DEBOOTSTRAP" debootstrap --variant=minbase "$SUITE" "$ROOT" "$MIRROR" >>"$LOG" 2>&1
+	if [ "$SUITE" = sid ]; then
+		# The sid snapshot on the mirror is frozen: its Release file is
+		# past its Valid-Until date, and apt refuses it unless told not
+		# to check.  Only this test root gets the setting.
+		cat >"$ROOT/etc/apt/apt.conf.d/99cxkpi-snapshot" <<-'EOF'
+		// cxkpi fresh-machine test: this mirror serves a frozen sid snapshot
+		// whose Release file has expired; accept it anyway.
+		Acquire::Check-Valid-Until "false";
+		EOF
+	fi
+	prepare_root
+	mount_all
+	# the README's one prerequisite line
+	in_root "$T_APT" sh -c 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y git make && apt-get clean' >>"$LOG" 2>&1
+	for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do umount "${MOUNTS[i]}"; done
+	MOUNTS=()
+	tar -C "$ROOT" --numeric-owner -cf "$BASE.tmp" .
+	mv "$BASE.tmp" "$BASE"
+	echo "   base ready in $((SECONDS - start)) s"
+else
+	mkdir -p "$ROOT"
+	tar -C "$ROOT" --numeric-owner -xf "$BASE"
+	prepare_root
+fi
+if [ -n "${CXKPI_FRESH_BASE_ONLY:-}" ]; then exit 0; fi
+mount_all
+
+if [ "$VARIANT" = pg15 ]; then
+	echo "== $ME: preinstalling postgresql-15 (no server headers)"
+	in_root "$T_APT" sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql-15' >>"$LOG" 2>&1
+fi
+
+commit=$(git -C "$REPO" rev-parse HEAD)
+git clone -q --no-hardlinks "$REPO" "$ROOT/root/cxkpi" >>"$LOG" 2>&1
+git -C "$ROOT/root/cxkpi" checkout -q --detach "$commit"
+
+echo "== $ME: make test at ${commit:0:12} (log: $LOG)"
+t0=$SECONDS
+rc=0
+in_root "$T_TEST" sh -c 'cd /root/cxkpi && make test' >>"$LOG" 2>&1 || rc=$?
+closing=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$LOG" | tail -n 1 || true)
+echo "   $ME: ${closing:-no closing line} (make test exit $rc, $((SECONDS - t0)) s; total $((SECONDS - start)) s)"
+exit "$rc"
