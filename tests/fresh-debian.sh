@@ -177,5 +177,8 @@ t0=$SECONDS
 rc=0
 in_root "$T_TEST" sh -c 'cd /root/cxkpi && make test' >>"$LOG" 2>&1 || rc=$?
 closing=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$LOG" | tail -n 1 || true)
-echo "   $ME: ${closing:-no closing line} (make test exit $rc, $((SECONDS - t0)) s; total $((SECONDS - start)) s)"
+# compiler warnings of the extension's build (before the suites start)
+warnings=$(sed '/^== pg_regress/q' "$LOG" | grep -c 'warning:' || true)
+echo "   $ME: ${closing:-no closing line} (make test exit $rc, $((SECONDS - t0)) s; total $((SECONDS - start)) s; $warnings compiler warnings)"
+if [ "$rc" -eq 0 ] && [ "$warnings" -ne 0 ]; then rc=1; fi
 exit "$rc"

@@ -191,8 +191,14 @@ old_note="0.1.0 binary not available"
 if [ -n "$REL" ]; then
 	step="building the $FROM release (${REL:0:10})"
 	mkdir "$WORK/v$FROM"
+	# PostgreSQL 18 dropped the pg_attribute_noreturn() suffix macro that
+	# the frozen 0.1.0 sources use: define it for that build only.
+	compat=()
+	if ! grep -q 'define pg_attribute_noreturn' "$("$PG_CONFIG_BIN" --includedir-server)/c.h"; then
+		compat=(COPT="'-Dpg_attribute_noreturn()=__attribute__((noreturn))'")
+	fi
 	if git archive "$REL" | tar -x -C "$WORK/v$FROM" &&
-		make -C "$WORK/v$FROM" -s PG_CONFIG="$PG_CONFIG_BIN" >"$WORK/build.log" 2>&1 &&
+		make -C "$WORK/v$FROM" -s PG_CONFIG="$PG_CONFIG_BIN" "${compat[@]}" >"$WORK/build.log" 2>&1 &&
 		[ -f "$WORK/v$FROM/cxkpi.so" ]; then
 		chmod -R a+rX "$WORK/v$FROM"
 		OLD_SO="$WORK/v$FROM/cxkpi.so"
@@ -866,8 +872,12 @@ for EXT in kpi public; do
 	step="[$EXT] catalogs of the upgraded and the fresh database"
 	catalog_sql | q "$DB_FRESH" -f - >"$WORK/$EXT.catalog.fresh"
 	catalog_sql | q "$DB_OLD" -f - >"$WORK/$EXT.catalog.upgraded"
+	# (PostgreSQL 17 and later also record each type's implicit array type
+	# as a member: not counted, it has no CREATE of its own)
 	nmembers=$(q "$DB_FRESH" -c "SELECT count(*) FROM pg_depend WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
-	                              AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'cxkpi')")
+	                              AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'cxkpi')
+	                              AND NOT (classid = 'pg_type'::regclass
+	                                       AND objid IN (SELECT oid FROM pg_type WHERE typcategory = 'A' AND typelem <> 0))")
 	# one member per CREATE FUNCTION/AGGREGATE/CAST/OPERATOR and type, two
 	# per operator class (the class and its implicit family)
 	f="sql/cxkpi--$TO.sql"
