@@ -94,8 +94,10 @@ cleanup() {
 		fi
 	fi
 	if [ "$rc" -ne 0 ]; then
-		echo "$ME: FAILED (exit $rc); last lines of $LOG:" >&2
-		tail -n 40 "$LOG" >&2
+		echo "$ME: FAILED (exit $rc); from $LOG:" >&2
+		grep -E '^(!!|cxkpi:)|FAIL|^not ok |\.\.\. FAILED|error:' "$LOG" | head -n 20 >&2 || true
+		echo "   ... its last lines:" >&2
+		tail -n 15 "$LOG" >&2
 	fi
 	exit "$rc"
 }

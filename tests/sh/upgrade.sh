@@ -195,7 +195,7 @@ if [ -n "$REL" ]; then
 	# the frozen 0.1.0 sources use: define it for that build only.
 	compat=()
 	if ! grep -q 'define pg_attribute_noreturn' "$("$PG_CONFIG_BIN" --includedir-server)/c.h"; then
-		compat=(COPT="'-Dpg_attribute_noreturn()=__attribute__((noreturn))'")
+		compat=(PG_CPPFLAGS="'-Dpg_attribute_noreturn()=__attribute__((noreturn))'")
 	fi
 	if git archive "$REL" | tar -x -C "$WORK/v$FROM" &&
 		make -C "$WORK/v$FROM" -s PG_CONFIG="$PG_CONFIG_BIN" "${compat[@]}" >"$WORK/build.log" 2>&1 &&
