@@ -852,7 +852,8 @@ for EXT in kpi public; do
 	step="[$EXT] ALTER EXTENSION cxkpi UPDATE TO '$TO'"
 	q "$DB_OLD" -c "ALTER EXTENSION cxkpi UPDATE TO '$TO'"
 	dx=$(psql -X -d "$DB_OLD" -c '\dx cxkpi')
-	echo "$dx" | grep -qE "^ *cxkpi *\| *$TO *\| *$EXT *\|" || fail "[$EXT] \\dx does not show cxkpi $TO in $EXT: $dx"
+	# (PostgreSQL 18's \dx has a "Default version" column after "Version")
+	echo "$dx" | grep -qE "^ *cxkpi *\| *$TO *\|( *$TO *\|)? *$EXT *\|" || fail "[$EXT] \\dx does not show cxkpi $TO in $EXT: $dx"
 	check_fingerprint "$DB_OLD" "after ALTER EXTENSION UPDATE"
 	check_equality "$DB_OLD" "after ALTER EXTENSION UPDATE"
 	step="[$EXT] REFRESH after the upgrade"
