@@ -48,6 +48,10 @@ if [ -n "$missing" ]; then
 	else
 		echo "FAILED; the end of $LOG:" >&2
 		tail -n 25 "$LOG" >&2
+		if ! apt-cache show "postgresql-$PGVER" >/dev/null 2>&1; then
+			echo "cxkpi: your apt sources offer no postgresql-$PGVER (this distribution ships" \
+				"$(sh "$(dirname "$0")/pgver.sh"); others come from apt.postgresql.org)." >&2
+		fi
 		exit 1
 	fi
 fi
