@@ -78,13 +78,31 @@ LOG=$CACHE/logs/$SUITE-$VARIANT.log
 : >"$LOG"
 WORK=""
 ROOT=""
-MOUNTS=()
+CHILD=""
+
+# umount_all: every mount under the work directory (ours, and those
+# debootstrap leaves when it is interrupted), deepest first.
+umount_all() {
+	local m
+	[ -n "$WORK" ] || return 0
+	awk -v w="$WORK/" 'index($2, w) == 1 { print $2 }' /proc/mounts | sort -r |
+		while read -r m; do
+			umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
+		done
+}
 
 cleanup() {
-	local rc=$? i
-	for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do
-		umount "${MOUNTS[i]}" 2>/dev/null || umount -l "${MOUNTS[i]}" 2>/dev/null || true
-	done
+	local rc=$? p
+	trap - INT TERM
+	# stop what still runs in the root: the step in progress (timeout
+	# leads its own process group), then anything left chrooted there
+	if [ -n "$CHILD" ]; then kill -TERM -- "-$CHILD" 2>/dev/null || true; sleep 1; fi
+	if [ -n "$ROOT" ]; then
+		for p in /proc/[0-9]*; do
+			[ "$(readlink "$p/root" 2>/dev/null)" = "$ROOT" ] && kill -KILL "${p#/proc/}" 2>/dev/null
+		done
+	fi
+	umount_all
 	if [ -n "$WORK" ]; then
 		# never delete through a mount that is still there
 		if grep -qF " $WORK/" /proc/mounts; then
@@ -105,11 +123,22 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 mount_all() {
-	mount -t proc proc "$ROOT/proc" && MOUNTS+=("$ROOT/proc")
-	mount -t sysfs sysfs "$ROOT/sys" && MOUNTS+=("$ROOT/sys")
+	mount -t proc proc "$ROOT/proc"
+	mount -t sysfs sysfs "$ROOT/sys"
 	mkdir -p "$ROOT/dev/pts" "$ROOT/dev/shm"
-	mount -t devpts -o newinstance,ptmxmode=0666 devpts "$ROOT/dev/pts" && MOUNTS+=("$ROOT/dev/pts")
-	mount -t tmpfs -o mode=1777 tmpfs "$ROOT/dev/shm" && MOUNTS+=("$ROOT/dev/shm")
+	mount -t devpts -o newinstance,ptmxmode=0666 devpts "$ROOT/dev/pts"
+	mount -t tmpfs -o mode=1777 tmpfs "$ROOT/dev/shm"
+}
+
+# bounded SECONDS CMD...: run CMD with a time limit, in the background so
+# that a signal to this script is handled at once (bash runs traps only
+# between commands, and "wait" is one).
+bounded() {
+	local t=$1
+	shift
+	timeout -k 30 "$t" "$@" &
+	CHILD=$!
+	wait "$CHILD"
 }
 
 # in_root SECONDS CMD...: run CMD in the root as root with an empty
@@ -117,7 +146,7 @@ mount_all() {
 in_root() {
 	local t=$1
 	shift
-	timeout -k 30 "$t" chroot "$ROOT" /usr/bin/env -i \
+	bounded "$t" chroot "$ROOT" /usr/bin/env -i \
 		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 		HOME=/root "$@"
 }
@@ -137,7 +166,7 @@ start=$SECONDS
 
 if [ ! -f "$BASE" ]; then
 	echo "== $ME: debootstrap --variant=minbase $SUITE from $MIRROR (cached in $BASE)"
-	timeout -k 30 "$T_DEBOOTSTRAP" debootstrap --variant=minbase "$SUITE" "$ROOT" "$MIRROR" >>"$LOG" 2>&1
+	bounded "$T_DEBOOTSTRAP" debootstrap --variant=minbase "$SUITE" "$ROOT" "$MIRROR" >>"$LOG" 2>&1
 	if [ "$SUITE" = sid ]; then
 		# The sid snapshot on the mirror is frozen: its Release file is
 		# past its Valid-Until date, and apt refuses it unless told not
@@ -152,14 +181,13 @@ if [ ! -f "$BASE" ]; then
 	mount_all
 	# the README's one prerequisite line
 	in_root "$T_APT" sh -c 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y git make && apt-get clean' >>"$LOG" 2>&1
-	for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do umount "${MOUNTS[i]}"; done
-	MOUNTS=()
-	tar -C "$ROOT" --numeric-owner -cf "$BASE.tmp" .
+	umount_all
+	bounded 600 tar -C "$ROOT" --numeric-owner -cf "$BASE.tmp" .
 	mv "$BASE.tmp" "$BASE"
 	echo "   base ready in $((SECONDS - start)) s"
 else
 	mkdir -p "$ROOT"
-	tar -C "$ROOT" --numeric-owner -xf "$BASE"
+	bounded 600 tar -C "$ROOT" --numeric-owner -xf "$BASE"
 	prepare_root
 fi
 if [ -n "${CXKPI_FRESH_BASE_ONLY:-}" ]; then exit 0; fi
@@ -171,7 +199,7 @@ if [ "$VARIANT" = pg15 ]; then
 fi
 
 commit=$(git -C "$REPO" rev-parse HEAD)
-git clone -q --no-hardlinks "$REPO" "$ROOT/root/cxkpi" >>"$LOG" 2>&1
+bounded 300 git clone -q --no-hardlinks "$REPO" "$ROOT/root/cxkpi" >>"$LOG" 2>&1
 git -C "$ROOT/root/cxkpi" checkout -q --detach "$commit"
 
 echo "== $ME: make test at ${commit:0:12} (log: $LOG)"
