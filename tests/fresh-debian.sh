@@ -91,9 +91,13 @@ umount_all() {
 		done
 }
 
+# the script's own stderr, for cleanup (a step's output goes to $LOG)
+exec 3>&2
+
 cleanup() {
 	local rc=$? p
 	trap - INT TERM
+	exec 2>&3
 	# stop what still runs in the root: the step in progress (timeout
 	# leads its own process group), then anything left chrooted there
 	if [ -n "$CHILD" ]; then kill -TERM -- "-$CHILD" 2>/dev/null || true; sleep 1; fi
