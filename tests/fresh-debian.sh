@@ -5,7 +5,8 @@
 #   SUITE    bookworm, trixie, sid, ... (any suite debootstrap knows)
 #   VARIANT  bare (default): a minbase root plus git and make, nothing else;
 #            pg15: postgresql-15 preinstalled but no server headers (the
-#            stock image of a PostgreSQL 15 machine; bookworm only)
+#            stock image of a PostgreSQL 15 machine; bookworm only): plain
+#            "make" must name postgresql-server-dev-15, then make test runs
 #
 # Builds a minimal root with debootstrap --variant=minbase from the Debian
 # mirror this machine's apt sources use (/etc/apt/sources.list*), adds git
@@ -205,6 +206,16 @@ fi
 commit=$(git -C "$REPO" rev-parse HEAD)
 bounded 300 git clone -q --no-hardlinks "$REPO" "$ROOT/root/cxkpi" >>"$LOG" 2>&1
 git -C "$ROOT/root/cxkpi" checkout -q --detach "$commit"
+
+if [ "$VARIANT" = pg15 ]; then
+	# pg_config and pgxs.mk are there, postgres.h is not: plain "make" must
+	# say which package to install (not fail in the compiler)
+	out=$(in_root 300 sh -c 'cd /root/cxkpi && make' 2>&1 || true)
+	echo "$out" >>"$LOG"
+	echo "$out" | grep -q 'Install postgresql-server-dev-15' ||
+		die "plain make without server headers did not name postgresql-server-dev-15: $out"
+	echo "   plain make: $(echo "$out" | grep -m1 'Install postgresql-server-dev-15' | sed 's/^ *//')"
+fi
 
 echo "== $ME: make test at ${commit:0:12} (log: $LOG)"
 t0=$SECONDS
