@@ -9,11 +9,13 @@
 #            "make" must name postgresql-server-dev-15, then make test runs
 #
 # Builds a minimal root with debootstrap --variant=minbase from the Debian
-# mirror this machine's apt sources use (/etc/apt/sources.list*), adds git
-# and make (the README's one prerequisite line), clones the commit under
-# test (HEAD of this repository; uncommitted changes are not included) and
-# runs plain "make test" in it as root with an empty environment (env -i,
-# a minimal PATH and HOME).  Prints the run's closing line and its time;
+# mirror this machine's apt sources use (/etc/apt/sources.list*: the URI
+# that serves this machine's own release; CXKPI_FRESH_MIRROR=URI overrides
+# it, e.g. on a non-Debian host), adds git and make (the README's one
+# prerequisite line), clones the commit under test (HEAD of this
+# repository; uncommitted changes are not included) and runs plain "make
+# test" in it as root with an empty environment (env -i, a minimal PATH and
+# HOME).  Prints the run's closing line and its time;
 # the full log is kept under $CACHE/logs/.  Exits with make test's status.
 #
 # The debootstrap root (with git and make) is cached as a tarball in
