@@ -1,13 +1,17 @@
 # cxkpi -- customer-experience KPIs for PostgreSQL (PGXS build)
 #
 # Packagers:   make && make install && make installcheck   (PG_CONFIG=... to pick a server)
-# Developers:  make demo | make test | make bench            (Debian 12, as root: installs
+# Developers:  make demo | make test | make bench | make sandbox   (Debian, as root: installs
 #              what is missing with apt-get and runs everything in a throwaway cluster)
 #              make sanitize | make fuzz [FUZZ_SECONDS=60]   (clang; ASan/UBSan, libFuzzer)
+# PGVER:       the PostgreSQL major of make demo/test/bench/sandbox; default: the one the
+#              distribution ships (tests/pgver.sh: 15 on Debian 12, 17 on 13, 18 on sid)
 
 EXTENSION    = cxkpi
 EXTVERSION   = 0.3.0
-PGVER       ?= 15
+ifeq ($(origin PGVER),undefined)
+PGVER       := $(shell sh tests/pgver.sh)
+endif
 
 MODULE_big   = cxkpi
 OBJS         = src/cxkpi.o src/common.o src/textparse.o src/stats.o src/decimal128.o \
@@ -38,16 +42,21 @@ EXTRA_CLEAN  = results regression.diffs regression.out tests/bench/results
 
 PG_CONFIG   ?= pg_config
 PGXS        := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+PG_INCSRV   := $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)
+# the major of the pg_config found, for the message below (else PGVER)
+PG_MAJOR    := $(or $(shell $(PG_CONFIG) --version 2>/dev/null | sed -n 's/^PostgreSQL \([0-9]*\).*/\1/p'),$(PGVER))
 
-ifneq ($(wildcard $(PGXS)),)
+# postgresql-client-N ships pg_config and pgxs.mk but not the server
+# headers: the build needs both.
+ifneq ($(and $(wildcard $(PGXS)),$(wildcard $(PG_INCSRV)/postgres.h)),)
 # The server headers are not -Wextra clean (unused parameters in inline
 # functions): read them as system headers so -Wextra judges only our code.
-PG_CPPFLAGS += -isystem $(shell $(PG_CONFIG) --includedir-server)
+PG_CPPFLAGS += -isystem $(PG_INCSRV)
 include $(PGXS)
 else
 all install installcheck:
-	@echo "cxkpi: no PostgreSQL server development files found (PG_CONFIG=$(PG_CONFIG))." >&2
-	@echo "       Install postgresql-server-dev-$(PGVER), pass PG_CONFIG=/path/to/pg_config," >&2
+	@echo "cxkpi: no PostgreSQL server development files (postgres.h) found (PG_CONFIG=$(PG_CONFIG))." >&2
+	@echo "       Install postgresql-server-dev-$(PG_MAJOR), pass PG_CONFIG=/path/to/pg_config," >&2
 	@echo "       or run 'make deps' (Debian, as root) / 'make test' / 'make demo'." >&2
 	@exit 1
 endif
@@ -65,7 +74,7 @@ $(DATA_built): $(SQL_SRC) Makefile
 # PGXS does not track header dependencies
 $(OBJS): src/cxkpi.h src/textparse.h src/decimal128.h src/scale.h src/stats.h
 
-.PHONY: deps demo test bench sanitize fuzz
+.PHONY: deps demo test bench sanitize fuzz sandbox sandbox-stop
 
 # Install postgresql-$(PGVER) and its server headers with apt-get when missing.
 deps:
@@ -93,3 +102,12 @@ sanitize:
 FUZZ_SECONDS ?= 60
 fuzz:
 	@PGVER=$(PGVER) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh
+
+# A persistent local cluster with the sample data, to try the README's
+# queries; prints the psql command that connects to it.
+sandbox:
+	@PGVER=$(PGVER) bash tests/sandbox.sh start
+
+# Stop the sandbox cluster and delete it.
+sandbox-stop:
+	@PGVER=$(PGVER) bash tests/sandbox.sh stop

@@ -9,14 +9,22 @@ passed=0
 
 echo "== pg_regress"
 rm -f regression.diffs
-make -s installcheck PG_CONFIG="$PG_CONFIG" 2>&1 | tee /tmp/cxkpi-regress.$$.log
-ok=$(grep -cE '^(ok|test) .* ok ' /tmp/cxkpi-regress.$$.log || true)
-bad=$(grep -cE '^(not ok|test) .*FAILED' /tmp/cxkpi-regress.$$.log || true)
-rm -f /tmp/cxkpi-regress.$$.log
+log=$(mktemp "${TMPDIR:-/tmp}/cxkpi-regress.XXXXXX")
+make -s installcheck PG_CONFIG="$PG_CONFIG" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+# One line per suite: "test name ... ok 12 ms" / "... FAILED" up to
+# PostgreSQL 15, "ok 1 - name 12 ms" / "not ok 1 - name" from 16 on.
+ok=$(grep -cE '^ *(test +)?[^ ]+ +\.\.\. ok( |$)|^ok [0-9]+ ' "$log" || true)
+bad=$(grep -cE '^ *(test +)?[^ ]+ +\.\.\. FAILED( |$)|^not ok [0-9]+ ' "$log" || true)
+rm -f "$log"
 passed=$((passed + ok))
 failed=$((failed + bad))
 if [ "$ok" -eq 0 ] && [ "$bad" -eq 0 ]; then
 	echo "!! pg_regress ran no test"
+	failed=$((failed + 1))
+elif [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
+	# pg_regress (or make) failed without a failed suite to show for it
+	echo "!! make installcheck exited with status $rc"
 	failed=$((failed + 1))
 fi
 if [ -f regression.diffs ]; then

@@ -1,13 +1,25 @@
 #!/bin/sh
-# Make sure PostgreSQL $PGVER, its server headers and a C toolchain are
-# present; install the missing ones with apt-get (Debian/Ubuntu, as root or
-# through sudo).  Prints the pg_config to use on its last line.
+# Make sure PostgreSQL $PGVER (default: the one the distribution ships, see
+# tests/pgver.sh), its server headers and a C toolchain are present; install
+# the missing ones with apt-get (Debian/Ubuntu, as root or through sudo).
+# apt's progress goes to a log ($CXKPI_APT_LOG, default
+# ${TMPDIR:-/tmp}/cxkpi-apt.log); one line says what was installed, and on
+# failure the log's tail is printed.  Prints the pg_config to use on its
+# last line.
 set -eu
-PGVER=${PGVER:-15}
+PGVER=${PGVER:-$(sh "$(dirname "$0")/pgver.sh")}
 PGC=/usr/lib/postgresql/$PGVER/bin/pg_config
+LOG=${CXKPI_APT_LOG:-${TMPDIR:-/tmp}/cxkpi-apt.log}
+
+# The build needs pgxs.mk and the server headers; postgresql-client-N ships
+# pg_config and pgxs.mk without the headers, so check postgres.h itself.
+have_dev() {
+	[ -x "$PGC" ] && [ -f "$("$PGC" --pgxs 2>/dev/null)" ] &&
+		[ -f "$("$PGC" --includedir-server 2>/dev/null)/postgres.h" ]
+}
 
 missing=""
-[ -x "$PGC" ] && [ -f "$("$PGC" --pgxs 2>/dev/null)" ] || missing="$missing postgresql-server-dev-$PGVER"
+have_dev || missing="$missing postgresql-server-dev-$PGVER"
 [ -x "/usr/lib/postgresql/$PGVER/bin/postgres" ] || missing="$missing postgresql-$PGVER"
 command -v pg_virtualenv >/dev/null 2>&1 || missing="$missing postgresql-common"
 command -v gcc >/dev/null 2>&1 || missing="$missing gcc"
@@ -25,9 +37,22 @@ if [ -n "$missing" ]; then
 			exit 1
 		fi
 	fi
-	echo "cxkpi: installing$missing" >&2
-	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+	printf 'cxkpi: installing%s with apt-get (log: %s) ... ' "$missing" "$LOG" >&2
+	start=$(date +%s)
+	: >"$LOG" 2>/dev/null || LOG=$(mktemp)
 	# shellcheck disable=SC2086
-	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >&2
+	if $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update >>"$LOG" 2>&1 &&
+		$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+			$missing >>"$LOG" 2>&1 && have_dev; then
+		echo "done in $(($(date +%s) - start)) s" >&2
+	else
+		echo "FAILED; the end of $LOG:" >&2
+		tail -n 25 "$LOG" >&2
+		if ! apt-cache show "postgresql-$PGVER" >/dev/null 2>&1; then
+			echo "cxkpi: your apt sources offer no postgresql-$PGVER (this distribution ships" \
+				"$(sh "$(dirname "$0")/pgver.sh"); others come from apt.postgresql.org)." >&2
+		fi
+		exit 1
+	fi
 fi
 echo "$PGC"

@@ -248,8 +248,14 @@ build_release() {
 	local v=$1 dir="$WORK/v$1"
 	step="building the $v release (${REL[$v]:0:10})"
 	mkdir "$dir"
+	# PostgreSQL 18 dropped the pg_attribute_noreturn() suffix macro that
+	# the frozen 0.1.0 and 0.2.0 sources use: define it for those builds.
+	local compat=()
+	if ! grep -q 'define pg_attribute_noreturn' "$("$PG_CONFIG_BIN" --includedir-server)/c.h"; then
+		compat=(PG_CPPFLAGS="'-Dpg_attribute_noreturn()=__attribute__((noreturn))'")
+	fi
 	if git archive "${REL[$v]}" | tar -x -C "$dir" &&
-		make -C "$dir" -s PG_CONFIG="$PG_CONFIG_BIN" >"$WORK/build-$v.log" 2>&1 &&
+		make -C "$dir" -s PG_CONFIG="$PG_CONFIG_BIN" "${compat[@]}" >"$WORK/build-$v.log" 2>&1 &&
 		[ -f "$dir/cxkpi.so" ]; then
 		chmod -R a+rX "$dir"
 		SO[$v]="$dir/cxkpi.so"
@@ -1111,7 +1117,8 @@ point_at() {
 check_version() {
 	local dx
 	dx=$(psql -X -d "$1" -c '\dx cxkpi')
-	echo "$dx" | grep -qE "^ *cxkpi *\| *$2 *\| *$EXT *\|" || fail "[$EXT] \\dx does not show cxkpi $2 in $EXT: $dx"
+	# (PostgreSQL 18's \dx has a "Default version" column after "Version")
+	echo "$dx" | grep -qE "^ *cxkpi *\| *$2 *\|( *[0-9.]+ *\|)? *$EXT *\|" || fail "[$EXT] \\dx does not show cxkpi $2 in $EXT: $dx"
 }
 
 # ---------------------------------------------------------------------------
@@ -1210,7 +1217,11 @@ for EXT in kpi public; do
 	catalog_sql | q "$DB_FRESH" -f - >"$WORK/$EXT.catalog.fresh"
 	catalog_sql | q "$DB_OLD" -f - >"$WORK/$EXT.catalog.upgraded"
 	nmembers=$(q "$DB_FRESH" -c "SELECT count(*) FROM pg_depend WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
-	                              AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'cxkpi')")
+	                              AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'cxkpi')
+	                              AND NOT (classid = 'pg_type'::regclass
+	                                       AND objid IN (SELECT oid FROM pg_type WHERE typcategory = 'A' AND typelem <> 0))")
+	# (PostgreSQL 17 and later also record each type's implicit array type
+	# as a member: not counted, it has no CREATE of its own)
 	# one member per CREATE FUNCTION/AGGREGATE/CAST/OPERATOR and type, two
 	# per operator class (the class and its implicit family)
 	f="sql/cxkpi--$TO.sql"
