@@ -118,6 +118,7 @@ churn_header_ok(const struct varlena *v)
 	return VARSIZE(v) == CX_CHURN_SIZE && s->version == CX_CHURN_VERSION;
 }
 
+/* churn_validate for the state helpers (CxVarType.validate). */
 static bool
 churn_validate_varlena(struct varlena *v, const char **why)
 {
@@ -144,6 +145,7 @@ churn_state(FunctionCallInfo fcinfo, int argno)
 	return (CxChurn *) cx_state_arg(fcinfo, argno, &churn_type);
 }
 
+/* Raise 22023 for two summaries (or a state and a row) of different periods. */
 cx_noreturn static void
 different_periods(const char *what, int kind_a, int64 lo_a, int64 hi_a,
 				  int kind_b, int64 lo_b, int64 hi_b)
@@ -157,6 +159,7 @@ different_periods(const char *what, int kind_a, int64 lo_a, int64 hi_a,
 			 errhint("Churn summaries combine across segments of the same period; use churn_series_agg for many periods.")));
 }
 
+/* dst += src (sign > 0), or dst -= src (sign < 0, checked by the caller). */
 static void
 churn_merge(CxChurn *dst, const CxChurn *src, int sign)
 {
@@ -272,36 +275,42 @@ PG_FUNCTION_INFO_V1(cxkpi_churn_agg_invfn_date);
 PG_FUNCTION_INFO_V1(cxkpi_churn_agg_invfn_ts);
 PG_FUNCTION_INFO_V1(cxkpi_churn_agg_invfn_tstz);
 
+/* churn_agg(date, date, daterange) transition */
 Datum
 cxkpi_churn_agg_transfn_date(PG_FUNCTION_ARGS)
 {
 	return churn_transfn(fcinfo, CX_KIND_DATE, 1);
 }
 
+/* churn_agg(timestamp, timestamp, tsrange) transition */
 Datum
 cxkpi_churn_agg_transfn_ts(PG_FUNCTION_ARGS)
 {
 	return churn_transfn(fcinfo, CX_KIND_TS, 1);
 }
 
+/* churn_agg(timestamptz, timestamptz, tstzrange) transition */
 Datum
 cxkpi_churn_agg_transfn_tstz(PG_FUNCTION_ARGS)
 {
 	return churn_transfn(fcinfo, CX_KIND_TSTZ, 1);
 }
 
+/* moving-window inverse of churn_agg(date, date, daterange) */
 Datum
 cxkpi_churn_agg_invfn_date(PG_FUNCTION_ARGS)
 {
 	return churn_transfn(fcinfo, CX_KIND_DATE, -1);
 }
 
+/* moving-window inverse of churn_agg(timestamp, timestamp, tsrange) */
 Datum
 cxkpi_churn_agg_invfn_ts(PG_FUNCTION_ARGS)
 {
 	return churn_transfn(fcinfo, CX_KIND_TS, -1);
 }
 
+/* moving-window inverse of churn_agg(timestamptz, timestamptz, tstzrange) */
 Datum
 cxkpi_churn_agg_invfn_tstz(PG_FUNCTION_ARGS)
 {
@@ -317,6 +326,7 @@ PG_FUNCTION_INFO_V1(cxkpi_churn_summary_out);
 PG_FUNCTION_INFO_V1(cxkpi_churn_summary_recv);
 PG_FUNCTION_INFO_V1(cxkpi_churn_summary_send);
 
+/* churn_summary text input: the canonical form, every field validated. */
 Datum
 cxkpi_churn_summary_in(PG_FUNCTION_ARGS)
 {
@@ -351,6 +361,7 @@ cxkpi_churn_summary_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
+/* The canonical text form of a summary. */
 static char *
 churn_to_text(const CxChurn *s)
 {
@@ -364,6 +375,7 @@ churn_to_text(const CxChurn *s)
 	return buf.data;
 }
 
+/* churn_summary text output */
 Datum
 cxkpi_churn_summary_out(PG_FUNCTION_ARGS)
 {
@@ -392,6 +404,7 @@ cxkpi_churn_summary_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
+/* churn_summary binary input, validated as strictly as the text input. */
 Datum
 cxkpi_churn_summary_recv(PG_FUNCTION_ARGS)
 {
@@ -453,6 +466,7 @@ cxkpi_churn_summary_rollup_inv(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(a);
 }
 
+/* a = b: same period and counts (every byte is defined). */
 Datum
 cxkpi_churn_summary_eq(PG_FUNCTION_ARGS)
 {
@@ -462,6 +476,7 @@ cxkpi_churn_summary_eq(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(memcmp(a, b, CX_CHURN_SIZE) == 0);
 }
 
+/* a <> b */
 Datum
 cxkpi_churn_summary_ne(PG_FUNCTION_ARGS)
 {
@@ -471,6 +486,7 @@ cxkpi_churn_summary_ne(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(memcmp(a, b, CX_CHURN_SIZE) != 0);
 }
 
+/* Hash of a summary, consistent with "=". */
 Datum
 cxkpi_churn_summary_hash(PG_FUNCTION_ARGS)
 {
@@ -482,6 +498,7 @@ cxkpi_churn_summary_hash(PG_FUNCTION_ARGS)
 
 /* ---- statistics ---- */
 
+/* The churn rate p = C/S and S as a double; false when S = 0. */
 static bool
 churn_p(const CxChurn *s, double *p, double *n)
 {
@@ -560,30 +577,35 @@ PG_FUNCTION_INFO_V1(cxkpi_churn_summary_jsonb);
 		PG_RETURN_FLOAT8(r_.field); \
 	} while (0)
 
+/* churn_rate(s): C / S */
 Datum
 cxkpi_churn_rate(PG_FUNCTION_ARGS)
 {
 	RETURN_CHURN_RATE(churn);
 }
 
+/* retention_rate(s): (S - C) / S */
 Datum
 cxkpi_churn_retention_rate(PG_FUNCTION_ARGS)
 {
 	RETURN_CHURN_RATE(retention);
 }
 
+/* customer_retention_rate(s): (E - N) / S */
 Datum
 cxkpi_churn_customer_retention_rate(PG_FUNCTION_ARGS)
 {
 	RETURN_CHURN_RATE(customer_retention);
 }
 
+/* customers_at_start(s): S */
 Datum
 cxkpi_churn_customers_at_start(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT64(churn_arg(fcinfo, 0)->at_start);
 }
 
+/* retained(s): S - C */
 Datum
 cxkpi_churn_retained(PG_FUNCTION_ARGS)
 {
@@ -592,62 +614,73 @@ cxkpi_churn_retained(PG_FUNCTION_ARGS)
 	PG_RETURN_INT64(s->at_start - s->churned);
 }
 
+/* churned(s): C */
 Datum
 cxkpi_churn_churned(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT64(churn_arg(fcinfo, 0)->churned);
 }
 
+/* acquired(s): N */
 Datum
 cxkpi_churn_acquired(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT64(churn_arg(fcinfo, 0)->acquired);
 }
 
+/* acquired_ended(s): NE */
 Datum
 cxkpi_churn_acquired_ended(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT64(churn_arg(fcinfo, 0)->acquired_ended);
 }
 
+/* customers_at_end(s): E = S - C + N - NE */
 Datum
 cxkpi_churn_customers_at_end(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT64(cx_churn_at_end(churn_arg(fcinfo, 0)));
 }
 
+/* std_error(s): of the churn rate */
 Datum
 cxkpi_churn_std_error(PG_FUNCTION_ARGS)
 {
 	RETURN_CHURN_RATE(std_error);
 }
 
+/*
+ * One bound of the Wilson interval of argument 0 at the confidence in
+ * argument 1 (ci_lower, ci_upper), or NULL when S = 0.
+ */
+static Datum
+churn_ci_bound(FunctionCallInfo fcinfo, bool upper_bound)
+{
+	CxChurn    *s = churn_arg(fcinfo, 0);
+	double		lower;
+	double		upper;
+
+	cx_check_confidence(PG_GETARG_FLOAT8(1));
+	if (!cx_churn_wilson(s, PG_GETARG_FLOAT8(1), &lower, &upper))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(upper_bound ? upper : lower);
+}
+
+/* ci_lower(s, confidence) */
 Datum
 cxkpi_churn_ci_lower(PG_FUNCTION_ARGS)
 {
-	CxChurn    *s = churn_arg(fcinfo, 0);
-	double		lower;
-	double		upper;
-
-	cx_check_confidence(PG_GETARG_FLOAT8(1));
-	if (!cx_churn_wilson(s, PG_GETARG_FLOAT8(1), &lower, &upper))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(lower);
+	return churn_ci_bound(fcinfo, false);
 }
 
+/* ci_upper(s, confidence) */
 Datum
 cxkpi_churn_ci_upper(PG_FUNCTION_ARGS)
 {
-	CxChurn    *s = churn_arg(fcinfo, 0);
-	double		lower;
-	double		upper;
-
-	cx_check_confidence(PG_GETARG_FLOAT8(1));
-	if (!cx_churn_wilson(s, PG_GETARG_FLOAT8(1), &lower, &upper))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(upper);
+	return churn_ci_bound(fcinfo, true);
 }
 
+/* p_value(a, b): pooled two-proportion z test of the churn rates */
 Datum
 cxkpi_churn_p_value(PG_FUNCTION_ARGS)
 {
@@ -658,6 +691,7 @@ cxkpi_churn_p_value(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(pv);
 }
 
+/* period_start(s): the period's lower bound, as timestamptz */
 Datum
 cxkpi_churn_period_start(PG_FUNCTION_ARGS)
 {
@@ -666,6 +700,7 @@ cxkpi_churn_period_start(PG_FUNCTION_ARGS)
 	PG_RETURN_TIMESTAMPTZ(cx_instant_tstz(s->kind, s->lo));
 }
 
+/* period_end(s): the period's (exclusive) upper bound, as timestamptz */
 Datum
 cxkpi_churn_period_end(PG_FUNCTION_ARGS)
 {
@@ -674,6 +709,7 @@ cxkpi_churn_period_end(PG_FUNCTION_ARGS)
 	PG_RETURN_TIMESTAMPTZ(cx_instant_tstz(s->kind, s->hi));
 }
 
+/* churn_summary::jsonb: every accessor's value by name (95% interval). */
 Datum
 cxkpi_churn_summary_jsonb(PG_FUNCTION_ARGS)
 {

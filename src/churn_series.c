@@ -55,7 +55,7 @@ typedef struct CxSeries
 #define S_ACQUIRED(s)		((s)->data + 2 * (s)->nperiods + 1)
 #define S_ACQ_ENDED(s)		((s)->data + 3 * (s)->nperiods + 1)
 
-
+/* A zeroed series of n periods (bounds to be filled in), in cxt. */
 static CxSeries *
 series_new_in(MemoryContext cxt, int kind, int n)
 {
@@ -100,6 +100,7 @@ series_starts(const CxSeries *s, int64 *out)
 	return true;
 }
 
+/* Check every field, set the fingerprint; false with a reason when invalid. */
 static bool
 series_validate(CxSeries *s, const char **why)
 {
@@ -180,6 +181,7 @@ series_header_ok(const struct varlena *v)
 		VARSIZE(v) == SERIES_SIZE(s->nperiods);
 }
 
+/* series_validate for the state helpers (CxVarType.validate). */
 static bool
 series_validate_varlena(struct varlena *v, const char **why)
 {
@@ -195,13 +197,14 @@ series_arg(FunctionCallInfo fcinfo, int argno)
 	return (CxSeries *) cx_summary_arg(fcinfo, argno, &series_type);
 }
 
-/* The series in argument argno, to be modified (see churn_state). */
+/* The series in argument argno, to be modified (see churn.c's churn_state). */
 static inline CxSeries *
 series_state(FunctionCallInfo fcinfo, int argno)
 {
 	return (CxSeries *) cx_state_arg(fcinfo, argno, &series_type);
 }
 
+/* "n <kind> periods from <b0> to <bn>", for messages. */
 static char *
 series_span_text(const CxSeries *s)
 {
@@ -211,6 +214,7 @@ series_span_text(const CxSeries *s)
 					cx_instant_text(s->kind, S_BOUNDS(s)[s->nperiods]));
 }
 
+/* dst += src, for series with the same bounds (22023 otherwise). */
 static void
 series_merge(CxSeries *dst, const CxSeries *src)
 {
@@ -346,18 +350,21 @@ PG_FUNCTION_INFO_V1(cxkpi_churn_series_transfn_date);
 PG_FUNCTION_INFO_V1(cxkpi_churn_series_transfn_ts);
 PG_FUNCTION_INFO_V1(cxkpi_churn_series_transfn_tstz);
 
+/* churn_series_agg(date, date, date, interval, integer) transition */
 Datum
 cxkpi_churn_series_transfn_date(PG_FUNCTION_ARGS)
 {
 	return series_transfn(fcinfo, CX_KIND_DATE);
 }
 
+/* churn_series_agg(timestamp, timestamp, timestamp, ...) transition */
 Datum
 cxkpi_churn_series_transfn_ts(PG_FUNCTION_ARGS)
 {
 	return series_transfn(fcinfo, CX_KIND_TS);
 }
 
+/* churn_series_agg(timestamptz, ...) transition (STABLE: local calendar) */
 Datum
 cxkpi_churn_series_transfn_tstz(PG_FUNCTION_ARGS)
 {
@@ -373,6 +380,7 @@ PG_FUNCTION_INFO_V1(cxkpi_churn_series_out);
 PG_FUNCTION_INFO_V1(cxkpi_churn_series_recv);
 PG_FUNCTION_INFO_V1(cxkpi_churn_series_send);
 
+/* Read n comma-separated counts into out[0..n). */
 static bool
 parse_count_list(const char **p, int64 *out, int n)
 {
@@ -388,6 +396,7 @@ parse_count_list(const char **p, int64 *out, int n)
 	return true;
 }
 
+/* churn_series text input: the canonical form, every field validated. */
 Datum
 cxkpi_churn_series_in(PG_FUNCTION_ARGS)
 {
@@ -439,6 +448,7 @@ cxkpi_churn_series_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
+/* Append n counts, comma-separated. */
 static void
 append_count_list(StringInfo buf, const int64 *v, int n)
 {
@@ -448,6 +458,7 @@ append_count_list(StringInfo buf, const int64 *v, int n)
 		appendStringInfo(buf, "%s" INT64_FORMAT, i ? "," : "", v[i]);
 }
 
+/* churn_series text output (canonical) */
 Datum
 cxkpi_churn_series_out(PG_FUNCTION_ARGS)
 {
@@ -496,6 +507,7 @@ cxkpi_churn_series_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
+/* churn_series binary input, validated as strictly as the text input. */
 Datum
 cxkpi_churn_series_recv(PG_FUNCTION_ARGS)
 {
@@ -543,6 +555,7 @@ PG_FUNCTION_INFO_V1(cxkpi_churn_series_periods);
 PG_FUNCTION_INFO_V1(cxkpi_churn_series_period);
 PG_FUNCTION_INFO_V1(cxkpi_churn_series_periods_srf);
 
+/* a + b: the operator, the combine function and rollup()'s transition. */
 Datum
 cxkpi_churn_series_add(PG_FUNCTION_ARGS)
 {
@@ -553,24 +566,28 @@ cxkpi_churn_series_add(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(a);
 }
 
+/* Byte equality of two series (every byte is defined). */
 static bool
 series_equal(const CxSeries *a, const CxSeries *b)
 {
 	return VARSIZE(a) == VARSIZE(b) && memcmp(a, b, VARSIZE(a)) == 0;
 }
 
+/* a = b */
 Datum
 cxkpi_churn_series_eq(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(series_equal(series_arg(fcinfo, 0), series_arg(fcinfo, 1)));
 }
 
+/* a <> b */
 Datum
 cxkpi_churn_series_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(!series_equal(series_arg(fcinfo, 0), series_arg(fcinfo, 1)));
 }
 
+/* Hash of a series, consistent with "=". */
 Datum
 cxkpi_churn_series_hash(PG_FUNCTION_ARGS)
 {
@@ -580,12 +597,14 @@ cxkpi_churn_series_hash(PG_FUNCTION_ARGS)
 									   VARSIZE(s) - VARHDRSZ));
 }
 
+/* periods(s): the number of periods */
 Datum
 cxkpi_churn_series_periods(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT32(series_arg(fcinfo, 0)->nperiods);
 }
 
+/* series_starts into a palloc'd array; 22003 when a count is out of range. */
 static int64 *
 series_starts_checked(const CxSeries *s)
 {
@@ -610,6 +629,7 @@ series_period(const CxSeries *s, const int64 *starts, int i)
 	return c;
 }
 
+/* churn_period(s, i): period i (1..n) as a churn_summary, else NULL */
 Datum
 cxkpi_churn_series_period(PG_FUNCTION_ARGS)
 {
@@ -623,6 +643,7 @@ cxkpi_churn_series_period(PG_FUNCTION_ARGS)
 
 #define PERIODS_NCOLS 16
 
+/* churn_periods(s): one row per period with its counts, rates and summary */
 Datum
 cxkpi_churn_series_periods_srf(PG_FUNCTION_ARGS)
 {
