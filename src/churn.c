@@ -247,7 +247,7 @@ churn_transfn(FunctionCallInfo fcinfo, int kind, int delta)
 
 	if (PG_ARGISNULL(3))
 		cx_churn_null_argument("churn period");
-	cx_period_arg(fcinfo, 3, kind, &lo, &hi);
+	cx_period_arg(fcinfo, 3, kind, "churn period", &lo, &hi);
 	if (PG_ARGISNULL(0))
 	{
 		if (delta < 0)

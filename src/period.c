@@ -5,8 +5,9 @@
  *	  cache, the bounds of stepped periods with theirs, and the errors they
  *	  raise.
  *
- * Nothing here knows a summary type; callers name themselves in the
- * messages that depend on them (cx_step_bounds_build's "what").
+ * Nothing here knows a summary type: callers name what they read in the
+ * messages about it (the "what" of cx_period_arg and cx_step_bounds_build,
+ * "churn period", "churn series").
  */
 #include "postgres.h"
 
@@ -249,10 +250,10 @@ range_text(RangeType *r)
 	return OidOutputFunctionCall(typoutput, PointerGetDatum(r));
 }
 
-/* Decode the range in argument argno into cache->lo, cache->hi, or raise. */
+/* Decode the range in argument argno into cache->lo, cache->hi, or raise 22023. */
 static void
 decode_period(FunctionCallInfo fcinfo, CxPeriodCache *cache, int argno,
-			  int kind)
+			  int kind, const char *what)
 {
 	RangeType  *r = PG_GETARG_RANGE_P(argno);
 	RangeBound	lower;
@@ -269,10 +270,10 @@ decode_period(FunctionCallInfo fcinfo, CxPeriodCache *cache, int argno,
 	range_deserialize(cache->typcache, r, &lower, &upper, &empty);
 
 	if (empty)
-		cx_bad_period("churn period is empty",
+		cx_bad_period(psprintf("%s is empty", what),
 					  psprintf("A period must hold at least one instant; the range given is %s.", range_text(r)));
 	if (lower.infinite || upper.infinite)
-		cx_bad_period("churn period is unbounded",
+		cx_bad_period(psprintf("%s is unbounded", what),
 					  psprintf("The period %s has no %s bound.", range_text(r),
 							   lower.infinite ? "lower" : "upper"));
 	if (kind == CX_KIND_DATE)
@@ -281,12 +282,12 @@ decode_period(FunctionCallInfo fcinfo, CxPeriodCache *cache, int argno,
 		DateADT		u = DatumGetDateADT(upper.val);
 
 		if (DATE_NOT_FINITE(l) || DATE_NOT_FINITE(u))
-			cx_bad_period("churn period has an infinite bound",
+			cx_bad_period(psprintf("%s has an infinite bound", what),
 						  psprintf("The period is %s.", range_text(r)));
 		lo = cx_date_us(l);
 		hi = cx_date_us(u);
 		if (lo == PG_INT64_MAX || hi == PG_INT64_MAX)
-			cx_bad_period("churn period is out of range",
+			cx_bad_period(psprintf("%s is out of range", what),
 						  psprintf("The period %s ends after 294276-12-31.", range_text(r)));
 		if (!lower.inclusive)
 			lo += USECS_PER_DAY;
@@ -299,19 +300,19 @@ decode_period(FunctionCallInfo fcinfo, CxPeriodCache *cache, int argno,
 		Timestamp	u = DatumGetTimestamp(upper.val);
 
 		if (TIMESTAMP_NOT_FINITE(l) || TIMESTAMP_NOT_FINITE(u))
-			cx_bad_period("churn period has an infinite bound",
+			cx_bad_period(psprintf("%s has an infinite bound", what),
 						  psprintf("The period is %s.", range_text(r)));
 		lo = l + (lower.inclusive ? 0 : 1);
 		hi = u + (upper.inclusive ? 1 : 0);
 	}
 	if (lo < CX_BOUND_MIN)
-		cx_bad_period("churn period starts before 0001-01-01",
+		cx_bad_period(psprintf("%s starts before 0001-01-01", what),
 					  psprintf("The period is %s.", range_text(r)));
 	if (hi > CX_BOUND_MAX)
-		cx_bad_period("churn period is out of range",
+		cx_bad_period(psprintf("%s is out of range", what),
 					  psprintf("The period %s ends after 294276-12-31.", range_text(r)));
 	if (lo >= hi)
-		cx_bad_period("churn period is empty",
+		cx_bad_period(psprintf("%s is empty", what),
 					  psprintf("A period must hold at least one instant; the range given is %s.", range_text(r)));
 	cache->lo = lo;
 	cache->hi = hi;
@@ -359,10 +360,10 @@ cx_period_cache(FunctionCallInfo fcinfo)
  */
 void
 cx_period_refresh(FunctionCallInfo fcinfo, CxPeriodCache *cache, int argno,
-				  int kind, Pointer raw, Size len)
+				  int kind, const char *what, Pointer raw, Size len)
 {
 	cache->valid = false;
-	decode_period(fcinfo, cache, argno, kind);
+	decode_period(fcinfo, cache, argno, kind, what);
 	if (len <= CX_PERIOD_RAW_MAX)
 	{
 		memcpy(cache->raw, raw, len);

@@ -188,22 +188,26 @@ typedef struct CxPeriodCache
 	TypeCacheEntry *typcache;
 } CxPeriodCache;
 
+/* cx_period_arg's out-of-line parts: the first row, and a changed argument. */
 extern CxPeriodCache *cx_period_cache(FunctionCallInfo fcinfo);
 extern void cx_period_refresh(FunctionCallInfo fcinfo, CxPeriodCache *cache,
-							  int argno, int kind, Pointer raw, Size len);
+							  int argno, int kind, const char *what,
+							  Pointer raw, Size len);
 
 /*
  * The (non-NULL) range in argument argno as a half-open period [*lo, *hi)
  * of instants of a kind (the range's element type: date for CX_KIND_DATE,
  * else timestamp or timestamptz).  Raises 22023 (cx_bad_period) for an
- * empty, unbounded, infinite or out-of-range period.
+ * empty, unbounded, infinite or out-of-range period, the message starting
+ * with what ("churn period is empty").
  *
  * A period that cannot change during the query (a constant, or a parameter
  * of a prepared statement) is decoded once; any other is compared byte for
  * byte with the last one decoded.  Inline: this runs on every row.
  */
 static inline void
-cx_period_arg(FunctionCallInfo fcinfo, int argno, int kind, int64 *lo, int64 *hi)
+cx_period_arg(FunctionCallInfo fcinfo, int argno, int kind, const char *what,
+			  int64 *lo, int64 *hi)
 {
 	CxPeriodCache *cache = (CxPeriodCache *) fcinfo->flinfo->fn_extra;
 	Pointer		raw;
@@ -221,7 +225,7 @@ cx_period_arg(FunctionCallInfo fcinfo, int argno, int kind, int64 *lo, int64 *hi
 	len = VARSIZE_ANY(raw);
 	if (unlikely(!cache->valid || len != cache->rawlen ||
 				 memcmp(raw, cache->raw, len) != 0))
-		cx_period_refresh(fcinfo, cache, argno, kind, raw, len);
+		cx_period_refresh(fcinfo, cache, argno, kind, what, raw, len);
 	*lo = cache->lo;
 	*hi = cache->hi;
 }
