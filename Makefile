@@ -15,7 +15,8 @@ endif
 
 MODULE_big   = cxkpi
 OBJS         = src/cxkpi.o src/common.o src/textparse.o src/stats.o src/decimal128.o \
-               src/scale.o src/nps.o src/csat.o src/ces.o src/churn.o src/revenue.o
+               src/period.o src/scale.o src/nps.o src/csat.o src/ces.o src/churn.o \
+               src/churn_series.o src/revenue.o
 # SQL: one declarations source per family (sql/src/), concatenated in this
 # order -- a family after those it uses (churn_series needs churn_summary) --
 # into the current version's install script, a build product like the .so.
@@ -72,7 +73,8 @@ $(DATA_built): $(SQL_SRC) Makefile
 	mv $@.tmp $@
 
 # PGXS does not track header dependencies
-$(OBJS): src/cxkpi.h src/textparse.h src/decimal128.h src/scale.h src/stats.h
+$(OBJS): src/cxkpi.h src/textparse.h src/decimal128.h src/scale.h src/stats.h \
+         src/period.h src/churn.h
 
 .PHONY: deps demo test bench sanitize fuzz sandbox sandbox-stop
 

@@ -34,7 +34,6 @@
 #include "scale.h"
 #include "stats.h"
 
-static int	ces_default_cutoff(int scale_min, int scale_max);
 static bool ces_estimate(const CxScaleSummary *s, CxEstimate *e);
 static void ces_domain(const CxScaleSummary *s, double *lo, double *hi);
 static bool ces_interval(const CxScaleSummary *s, double confidence,
@@ -51,26 +50,12 @@ const CxScaleFamily cx_ces_family = {
 	.npoints = 7,
 	.cutoff = 5,
 	.cutoff_name = "agree_min",
-	.default_cutoff = ces_default_cutoff,
+	.top3_min_points = 7,		/* top-3 box from 7 points, top-2 below */
 	.estimate = ces_estimate,
 	.domain = ces_domain,
 	.interval = ces_interval,
 	.p_value = ces_p_value,
 };
-
-/*
- * Top-3 box on scales of 7 points or more, top-2 box on shorter ones, and
- * the top box on a 2-point scale (a top-2 box would be the whole scale).
- */
-static int
-ces_default_cutoff(int scale_min, int scale_max)
-{
-	int			npoints = scale_max - scale_min + 1;
-
-	if (npoints == 2)
-		return scale_max;
-	return (npoints >= 7) ? scale_max - 2 : scale_max - 1;
-}
 
 /*
  * Mean, its standard error and the degrees of freedom behind it.  The SE

@@ -31,7 +31,6 @@
 #include "scale.h"
 #include "stats.h"
 
-static int	csat_default_cutoff(int scale_min, int scale_max);
 static bool csat_estimate(const CxScaleSummary *s, CxEstimate *e);
 static void csat_domain(const CxScaleSummary *s, double *lo, double *hi);
 static bool csat_interval(const CxScaleSummary *s, double confidence,
@@ -48,27 +47,12 @@ const CxScaleFamily cx_csat_family = {
 	.npoints = 5,
 	.cutoff = 4,
 	.cutoff_name = "satisfied_min",
-	.default_cutoff = csat_default_cutoff,
+	.top3_min_points = 8,		/* top-2 box up to 7 points, top-3 beyond */
 	.estimate = csat_estimate,
 	.domain = csat_domain,
 	.interval = csat_interval,
 	.p_value = csat_p_value,
 };
-
-/*
- * Top-2 box on scales of up to 7 points, top-3 box on longer scales; on a
- * 2-point scale (thumbs up/down) the top box, as a top-2 box would be the
- * whole scale.
- */
-static int
-csat_default_cutoff(int scale_min, int scale_max)
-{
-	int			npoints = scale_max - scale_min + 1;
-
-	if (npoints == 2)
-		return scale_max;
-	return (npoints <= 7) ? scale_max - 1 : scale_max - 2;
-}
 
 /*
  * Satisfied share p and the sample size n it rests on (n_eff when

@@ -60,6 +60,22 @@ cx_family_by_id(int id)
 	return cx_families[id];
 }
 
+/*
+ * The default cutoff of a family for the scale scale_min..scale_max: the
+ * lowest score of its top box (see CxScaleFamily.top3_min_points).  On a
+ * 2-point scale (thumbs up/down) the top box alone, as a top-2 box would be
+ * the whole scale.
+ */
+int
+cx_scale_top_box(const CxScaleFamily *fam, int scale_min, int scale_max)
+{
+	int			npoints = scale_max - scale_min + 1;
+
+	if (npoints == 2)
+		return scale_max;
+	return (npoints >= fam->top3_min_points) ? scale_max - 2 : scale_max - 1;
+}
+
 /* The family of a summary that has already been validated. */
 static const CxScaleFamily *
 family_of(const CxScaleSummary *s)
@@ -180,7 +196,7 @@ cx_scale_first_state(FunctionCallInfo fcinfo, const CxScaleFamily *fam,
 									(long long) lo, (long long) hi,
 									(long long) (hi - lo + 1), CX_MAX_POINTS));
 		cutoff = (nscale == 3) ? PG_GETARG_INT32(4)
-			: fam->default_cutoff((int) lo, (int) hi);
+			: cx_scale_top_box(fam, (int) lo, (int) hi);
 		if (cutoff < lo || cutoff > hi)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

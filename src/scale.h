@@ -105,8 +105,12 @@ typedef struct CxScaleFamily
 	int16		npoints;
 	int16		cutoff;
 	const char *cutoff_name;	/* "satisfied_min", "agree_min"; NULL if fixed */
-	/* default cutoff for a scale min..max (configurable families) */
-	int			(*default_cutoff) (int scale_min, int scale_max);
+	/*
+	 * Default cutoff for a scale named without one (configurable families):
+	 * a top-3 box on scales of at least top3_min_points points, a top-2 box
+	 * on shorter ones, the top box on a 2-point scale (cx_scale_top_box).
+	 */
+	int16		top3_min_points;
 	/* KPI estimate and its standard error (KPI units) */
 	bool		(*estimate) (const CxScaleSummary *s, CxEstimate *e);
 	/* confidence interval at a confidence level in (0, 1) */
@@ -124,6 +128,7 @@ extern const CxScaleFamily cx_csat_family;
 extern const CxScaleFamily cx_ces_family;
 
 extern const CxScaleFamily *cx_family_by_id(int id);
+extern int	cx_scale_top_box(const CxScaleFamily *fam, int scale_min, int scale_max);
 
 /* construction and row-level updates */
 extern CxScaleSummary *cx_scale_new(const CxScaleFamily *fam, int scale_min,

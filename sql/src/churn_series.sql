@@ -1,5 +1,5 @@
 -- ====================================================================
--- Churn series: churn_series, churn_series_agg, churn_periods  (src/churn.c)
+-- Churn series: churn_series, churn_series_agg, churn_periods  (src/churn_series.c)
 -- ====================================================================
 
 CREATE TYPE @extschema@.churn_series;

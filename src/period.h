@@ -1,0 +1,319 @@
+/*
+ * period.h
+ *	  Instants, periods and calendar steps: what the customer-lifecycle
+ *	  families (churn summary, churn series, and the survival summaries to
+ *	  come) share.
+ *
+ * Instants.  Every instant is an int64 count of microseconds since
+ * 2000-01-01 00:00, the representation of timestamp: a date counts as its
+ * midnight, a timestamptz as its UTC instant.  So the three column types
+ * share one code path, and comparisons never depend on the session
+ * TimeZone.  A summary stores a "kind" byte (CX_KIND_*) only to know how to
+ * print its instants and which SQL type they came from.
+ *
+ * Periods.  A period is half-open, [lo, hi), whatever the inclusivity of
+ * the range it was given as (cx_period_arg normalises it), with finite
+ * bounds in [CX_BOUND_MIN, CX_BOUND_MAX].  Period bounds are canonical in
+ * text: cx_append_instant prints and cx_parse_instant reads exactly one
+ * spelling per instant, so summaries that hold bounds print canonically.
+ *
+ * Calendar steps.  Bound i of a stepped series is first_period_start +
+ * i * step: the step is multiplied, never added i times, so monthly steps
+ * from 2026-01-31 give 02-28, 03-31, 04-30 (not 03-28, 04-28).  Adding
+ * months and days to a timestamptz follows the session TimeZone, so a
+ * transition function that builds timestamptz steps must be STABLE.
+ *
+ * Argument caches.  Aggregates take the period (or the series start, step
+ * and length) as an argument on every row, usually a constant.  The caches
+ * here live in fn_extra of the call site, so the argument is decoded once
+ * and the per-row cost is a few comparisons, all inline.
+ *
+ * Not here yet: durations in whole units (days, weeks, calendar months)
+ * between two instants, which the survival summary needs.  Whole months
+ * there are the months of age(): 2026-01-31 -> 2026-02-28 is 0 months, ->
+ * 2026-03-01 is 1 -- not "the largest k with start + k months <= end",
+ * which gives 1 for 02-28 because PostgreSQL clamps 01-31 + 1 month to
+ * 02-28.  For timestamptz the local calendar (session TimeZone) decides.
+ * It belongs in this file, next to cx_step_instant, when survival lands.
+ */
+#ifndef CXKPI_PERIOD_H
+#define CXKPI_PERIOD_H
+
+#include "postgres.h"
+
+#include "catalog/pg_type_d.h"
+#include "datatype/timestamp.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "utils/date.h"
+#include "utils/timestamp.h"
+#include "utils/typcache.h"
+
+#include "cxkpi.h"
+
+/* How instants were given (the stored kind byte: these values are on disk). */
+#define CX_KIND_DATE		1
+#define CX_KIND_TS			2
+#define CX_KIND_TSTZ		3
+
+/* A stored kind byte that names one of the kinds above. */
+static inline bool
+cx_kind_valid(int kind)
+{
+	return kind >= CX_KIND_DATE && kind <= CX_KIND_TSTZ;
+}
+
+/*
+ * Period bounds lie in [0001-01-01, 294276-12-31]: a day short of the end of
+ * the timestamp range, so that every bound read as local time in any
+ * TimeZone is still a valid timestamptz (cx_instant_tstz).
+ */
+#define CX_BOUND_MIN		((int64) (1721426 - POSTGRES_EPOCH_JDATE) * USECS_PER_DAY)
+#define CX_BOUND_MAX		(END_TIMESTAMP - USECS_PER_DAY)
+
+/* ---- instants ---- */
+
+/*
+ * A date as microseconds since 2000-01-01, keeping the order of every date:
+ * dates past the end of the timestamp range (and +infinity) become the
+ * largest value, -infinity the smallest.  Period bounds are always finite
+ * timestamps, so every comparison with them is unchanged.
+ */
+static inline int64
+cx_date_us(DateADT d)
+{
+	if (unlikely(d >= (DateADT) (TIMESTAMP_END_JULIAN - POSTGRES_EPOCH_JDATE)))
+		return PG_INT64_MAX;
+	if (unlikely(DATE_IS_NOBEGIN(d)))
+		return PG_INT64_MIN;
+	return (int64) d * USECS_PER_DAY;
+}
+
+/* The SQL type name of a kind: "date", "timestamp", "timestamptz". */
+extern const char *cx_kind_name(int kind);
+
+/*
+ * Canonical text of an instant of a kind: YYYY-MM-DD (date),
+ * YYYY-MM-DD HH:MM:SS[.f] (timestamp, trailing zeros of the fraction cut),
+ * the same followed by "+00" (timestamptz, in UTC).
+ */
+extern void cx_append_instant(StringInfo buf, int kind, int64 us);
+extern char *cx_instant_text(int kind, int64 us);
+
+/* "[lo,hi)" of a period, bounds as cx_append_instant prints them. */
+extern char *cx_period_text(int kind, int64 lo, int64 hi);
+
+/*
+ * Read one instant in the canonical form above at *pp (years of 4 to 6
+ * digits), within the timestamp range and at most CX_BOUND_MAX: its kind
+ * and value, *pp past it.  False (with *pp unchanged) on any deviation.
+ */
+extern bool cx_parse_instant(const char **pp, int *kind, int64 *us);
+
+/* An instant as timestamptz: dates and timestamps read in the session zone. */
+extern TimestampTz cx_instant_tstz(int kind, int64 us);
+
+/* ---- customer rows ---- */
+
+cx_noreturn extern void cx_ended_before_started(Oid typid, Datum started,
+												Datum ended);
+
+/*
+ * The customer in arguments argno (started_at) and argno + 1 (ended_at) as
+ * instants; false when started_at is NULL (row skipped).  A NULL ended_at
+ * (still a customer) is the end of time, PG_INT64_MAX.  Raises 22023 when
+ * ended_at is earlier than started_at.
+ */
+static inline bool
+cx_customer_args(FunctionCallInfo fcinfo, int argno, int kind,
+				 int64 *st, int64 *en)
+{
+	if (PG_ARGISNULL(argno))
+		return false;
+	if (kind == CX_KIND_DATE)
+	{
+		DateADT		s = PG_GETARG_DATEADT(argno);
+
+		*st = cx_date_us(s);
+		if (PG_ARGISNULL(argno + 1))
+			*en = PG_INT64_MAX;
+		else
+		{
+			DateADT		e = PG_GETARG_DATEADT(argno + 1);
+
+			if (unlikely(e < s))
+				cx_ended_before_started(DATEOID, DateADTGetDatum(s), DateADTGetDatum(e));
+			*en = cx_date_us(e);
+		}
+	}
+	else
+	{
+		Timestamp	s = PG_GETARG_TIMESTAMP(argno);
+
+		*st = s;
+		if (PG_ARGISNULL(argno + 1))
+			*en = PG_INT64_MAX;
+		else
+		{
+			Timestamp	e = PG_GETARG_TIMESTAMP(argno + 1);
+
+			if (unlikely(e < s))
+				cx_ended_before_started(kind == CX_KIND_TS ? TIMESTAMPOID : TIMESTAMPTZOID,
+										TimestampGetDatum(s), TimestampGetDatum(e));
+			*en = e;
+		}
+	}
+	return true;
+}
+
+/* ---- periods ---- */
+
+/* Raise 22023 for an unusable period, with a hint on what a period is. */
+cx_noreturn extern void cx_bad_period(const char *msg, const char *detail);
+
+/*
+ * The period argument of a call site, cached by its raw bytes, so a
+ * constant period is decoded once, not once per row.
+ */
+#define CX_PERIOD_RAW_MAX	64
+
+typedef struct CxPeriodCache
+{
+	bool		valid;
+	bool		stable;			/* the argument is a Const or an external Param */
+	Size		rawlen;
+	char		raw[CX_PERIOD_RAW_MAX];
+	int64		lo;
+	int64		hi;
+	TypeCacheEntry *typcache;
+} CxPeriodCache;
+
+/* cx_period_arg's out-of-line parts: the first row, and a changed argument. */
+extern CxPeriodCache *cx_period_cache(FunctionCallInfo fcinfo);
+extern void cx_period_refresh(FunctionCallInfo fcinfo, CxPeriodCache *cache,
+							  int argno, int kind, const char *what,
+							  Pointer raw, Size len);
+
+/*
+ * The (non-NULL) range in argument argno as a half-open period [*lo, *hi)
+ * of instants of a kind (the range's element type: date for CX_KIND_DATE,
+ * else timestamp or timestamptz).  Raises 22023 (cx_bad_period) for an
+ * empty, unbounded, infinite or out-of-range period, the message starting
+ * with what ("churn period is empty").
+ *
+ * A period that cannot change during the query (a constant, or a parameter
+ * of a prepared statement) is decoded once; any other is compared byte for
+ * byte with the last one decoded.  Inline: this runs on every row.
+ */
+static inline void
+cx_period_arg(FunctionCallInfo fcinfo, int argno, int kind, const char *what,
+			  int64 *lo, int64 *hi)
+{
+	CxPeriodCache *cache = (CxPeriodCache *) fcinfo->flinfo->fn_extra;
+	Pointer		raw;
+	Size		len;
+
+	if (unlikely(cache == NULL))
+		cache = cx_period_cache(fcinfo);
+	if (likely(cache->valid && cache->stable))
+	{
+		*lo = cache->lo;
+		*hi = cache->hi;
+		return;
+	}
+	raw = DatumGetPointer(PG_GETARG_DATUM(argno));
+	len = VARSIZE_ANY(raw);
+	if (unlikely(!cache->valid || len != cache->rawlen ||
+				 memcmp(raw, cache->raw, len) != 0))
+		cx_period_refresh(fcinfo, cache, argno, kind, what, raw, len);
+	*lo = cache->lo;
+	*hi = cache->hi;
+}
+
+/* ---- calendar steps ---- */
+
+/*
+ * start + i * step as an instant of a kind (timestamp arithmetic; months
+ * and days of a timestamptz follow the session TimeZone), the step
+ * multiplied by i exactly.  Raises 22008 "<what> step times i is out of
+ * range" when i * step overflows an interval, and lets a sum outside the
+ * timestamp range raise as timestamp arithmetic does.
+ */
+extern int64 cx_step_instant(int kind, int64 start, const Interval *step,
+							 int32 i, const char *what);
+
+/* Hash of a kind and bounds b[0..n], to compare bound sets quickly. */
+extern uint64 cx_bounds_fingerprint(int kind, int n, const int64 *bounds);
+
+/*
+ * The bounds of n stepped periods, b[i] = start + i * step (i = 0..n), for
+ * the start, step and n arguments of a call site.  Groups with different
+ * arguments (say a start per segment) arrive interleaved under hash
+ * aggregation, so a few argument sets are kept: a row only rebuilds bounds
+ * when its arguments are new.
+ */
+#define CX_STEP_CACHE_SLOTS	8
+
+typedef struct CxStepBounds
+{
+	bool		valid;
+	int64		start;
+	Interval	step;
+	int32		n;
+	uint64		fingerprint;	/* cx_bounds_fingerprint of kind and bounds */
+	int64	   *bounds;			/* n + 1, in fn_mcxt */
+} CxStepBounds;
+
+typedef struct CxStepCache
+{
+	int			last;			/* slot of the last hit */
+	int			victim;			/* next slot to replace */
+	CxStepBounds slot[CX_STEP_CACHE_SLOTS];
+} CxStepCache;
+
+/* Whether a slot holds the bounds of these arguments. */
+static inline bool
+cx_step_match(const CxStepBounds *c, int64 start, const Interval *step,
+			  int32 n)
+{
+	return c->valid && c->start == start && c->n == n &&
+		c->step.time == step->time && c->step.day == step->day &&
+		c->step.month == step->month;
+}
+
+/*
+ * The cached bounds of these arguments at this call site, or NULL when
+ * they are new (then cx_step_bounds_build).  Inline: this runs on every row.
+ */
+static inline CxStepBounds *
+cx_step_bounds_find(FunctionCallInfo fcinfo, int64 start, const Interval *step,
+					int32 n)
+{
+	CxStepCache *set = (CxStepCache *) fcinfo->flinfo->fn_extra;
+	int			i;
+
+	if (unlikely(set == NULL))
+		return NULL;
+	if (likely(cx_step_match(&set->slot[set->last], start, step, n)))
+		return &set->slot[set->last];
+	for (i = 0; i < CX_STEP_CACHE_SLOTS; i++)
+		if (cx_step_match(&set->slot[i], start, step, n))
+		{
+			set->last = i;
+			return &set->slot[i];
+		}
+	return NULL;
+}
+
+/*
+ * Build and cache the bounds of n >= 1 stepped periods (replacing the
+ * oldest slot), checking that they are usable period bounds: a finite start
+ * (a whole-day step for dates), every bound within [CX_BOUND_MIN,
+ * CX_BOUND_MAX] and strictly after the one before.  Errors (22023, 22008)
+ * start their message with what, e.g. "churn series".
+ */
+extern CxStepBounds *cx_step_bounds_build(FunctionCallInfo fcinfo, int kind,
+										  int64 start, const Interval *step,
+										  int32 n, const char *what);
+
+#endif							/* CXKPI_PERIOD_H */
