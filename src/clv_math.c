@@ -199,9 +199,9 @@ cx_clv_set_add(cx_clv_set *set, int64_t x, double u, double v, int64_t count)
 	return CX_CLV_OK;
 }
 
-/* Copy src's points into the empty, larger dst. */
-void
-cx_clv_set_rehash(cx_clv_set *dst, const cx_clv_set *src)
+/* Add src's points to dst, whose capacity the caller has checked. */
+static void
+add_all(cx_clv_set *dst, const cx_clv_set *src)
 {
 	uint32_t	i;
 
@@ -225,6 +225,18 @@ cx_clv_set_rehash(cx_clv_set *dst, const cx_clv_set *src)
 	}
 }
 
+/* Copy src's points into the empty, larger dst. */
+int
+cx_clv_set_rehash(cx_clv_set *dst, const cx_clv_set *src)
+{
+	uint32_t	need = cx_clv_set_capacity_for(src->used);
+
+	if (dst->used != 0 || need == 0 || dst->capacity < need)
+		return CX_CLV_FULL;
+	add_all(dst, src);
+	return CX_CLV_OK;
+}
+
 /* Merge src into dst, all or nothing. */
 int
 cx_clv_set_merge(cx_clv_set *dst, const cx_clv_set *src)
@@ -235,7 +247,7 @@ cx_clv_set_merge(cx_clv_set *dst, const cx_clv_set *src)
 		return CX_CLV_FULL;
 	if (dst->total > INT64_MAX - src->total)
 		return CX_CLV_OVERFLOW;
-	cx_clv_set_rehash(dst, src);
+	add_all(dst, src);
 	return CX_CLV_OK;
 }
 
@@ -442,12 +454,26 @@ bg_point(const bg_const *k, double x, double t_x, double T, double g[4])
 	return lA1 + lA2 + S;
 }
 
+/* Parameters all positive and finite. */
+static int
+par_ok(const double *par, int dim)
+{
+	int			j;
+
+	for (j = 0; j < dim; j++)
+		if (!(par[j] > 0.0 && isfinite(par[j])))
+			return 0;
+	return 1;
+}
+
 /* One customer's log-likelihood (eq. 6). */
 double
 cx_bgnbd_loglik1(const double par[4], double x, double t_x, double T)
 {
 	bg_const	k;
 
+	if (!par_ok(par, 4))
+		return NAN;
 	bg_setup(&k, par, 0);
 	return bg_point(&k, x, t_x, T, NULL);
 }
@@ -462,10 +488,12 @@ cx_bgnbd_loglik(const double par[4], const cx_clv_point *pts, size_t n,
 	size_t		i;
 	int			j;
 
-	bg_setup(&k, par, grad != NULL);
 	if (grad)
 		for (j = 0; j < 4; j++)
 			grad[j] = 0.0;
+	if (!par_ok(par, 4))
+		return NAN;
+	bg_setup(&k, par, grad != NULL);
 	for (i = 0; i < n; i++)
 	{
 		double		c = (double) pts[i].count;
@@ -518,6 +546,8 @@ gg_point(const double par[3], double lg_q, double psi_q, double x, double m,
 double
 cx_gg_loglik1(const double par[3], double x, double m)
 {
+	if (!par_ok(par, 3))
+		return NAN;
 	return gg_point(par, lgamma(par[1]), 0.0, x, m, NULL);
 }
 
@@ -526,8 +556,8 @@ double
 cx_gg_loglik(const double par[3], const cx_clv_point *pts, size_t n,
 			 double grad[3])
 {
-	double		lg_q = lgamma(par[1]);
-	double		psi_q = grad ? digamma(par[1]) : 0.0;
+	double		lg_q,
+				psi_q;
 	double		ll = 0.0;
 	size_t		i;
 	int			j;
@@ -535,6 +565,10 @@ cx_gg_loglik(const double par[3], const cx_clv_point *pts, size_t n,
 	if (grad)
 		for (j = 0; j < 3; j++)
 			grad[j] = 0.0;
+	if (!par_ok(par, 3))
+		return NAN;
+	lg_q = lgamma(par[1]);
+	psi_q = grad ? digamma(par[1]) : 0.0;
 	for (i = 0; i < n; i++)
 	{
 		double		c = (double) pts[i].count;
@@ -1297,23 +1331,11 @@ expected_x(double r, double alpha, double a, double b, double t)
 	return fmax(ex_quadrature(r, a, b, rho), 0.0);
 }
 
-/* Parameters usable for scoring. */
-static int
-bg_par_ok(const double par[4])
-{
-	int			j;
-
-	for (j = 0; j < 4; j++)
-		if (!(par[j] > 0.0 && isfinite(par[j])))
-			return 0;
-	return 1;
-}
-
 /* Eq. (7). */
 double
 cx_bgnbd_expected_purchases(const double par[4], double t)
 {
-	if (!bg_par_ok(par) || !(t >= 0.0))
+	if (!par_ok(par, 4) || !(t >= 0.0))
 		return NAN;
 	return expected_x(par[0], par[1], par[2], par[3], t);
 }
@@ -1325,7 +1347,7 @@ cx_bgnbd_probability_alive(const double par[4], double x, double t_x,
 {
 	double		L;
 
-	if (!bg_par_ok(par) || !(x >= 0.0 && t_x >= 0.0 && T >= t_x) ||
+	if (!par_ok(par, 4) || !(x >= 0.0 && t_x >= 0.0 && T >= t_x) ||
 		!isfinite(x) || !isfinite(T))
 		return NAN;
 	if (x == 0.0)

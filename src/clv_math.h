@@ -9,7 +9,8 @@
  *	  contractual CLV.  No PostgreSQL headers and no allocation: the caller
  *	  owns every buffer, so the functions can be unit-tested on their own.
  *
- * Data, in the convention of lifetimes/BTYD, in one time unit (days, weeks):
+ * Data, in the convention of lifetimes/BTYD, in one time unit (days, weeks;
+ * alpha is in that unit, so a model fitted in weeks scores times in weeks):
  *	  x    number of repeat purchases (purchase periods after the first one);
  *	  t_x  time from the first to the last purchase (0 when x = 0);
  *	  T    time from the first purchase to the end of observation;
@@ -111,8 +112,12 @@ extern void cx_clv_set_init(cx_clv_set *set, uint32_t capacity);
 extern int	cx_clv_set_add(cx_clv_set *set, int64_t x, double u, double v,
 						   int64_t count);
 
-/* Copy every point of src into dst (empty, capacity >= src's needs). */
-extern void cx_clv_set_rehash(cx_clv_set *dst, const cx_clv_set *src);
+/*
+ * Copy every point of src into the empty dst (to grow a full set);
+ * CX_CLV_FULL, dst unchanged, when dst is not empty or its capacity is
+ * below cx_clv_set_capacity_for(src->used).
+ */
+extern int	cx_clv_set_rehash(cx_clv_set *dst, const cx_clv_set *src);
 
 /*
  * Add every point of src to dst.  CX_CLV_FULL (dst unchanged) when dst's
@@ -151,7 +156,9 @@ typedef struct cx_clv_fit
  *	  A1 = Gamma(r+x) alpha^r / Gamma(r),
  *	  A2 = Gamma(a+b) Gamma(b+x) / (Gamma(b) Gamma(a+b+x)),
  *	  A3 = (alpha+T)^-(r+x),  A4 = a / (b+x-1) (alpha+t_x)^-(r+x),
- * with the last logarithm a log-sum-exp.  par = {r, alpha, a, b} > 0.
+ * with the last logarithm a log-sum-exp.  par = {r, alpha, a, b}; NaN
+ * unless all four are positive and finite.  The point is not checked
+ * (cx_bgnbd_check does that).
  */
 extern double cx_bgnbd_loglik1(const double par[4], double x, double t_x,
 							   double T);
@@ -159,6 +166,7 @@ extern double cx_bgnbd_loglik1(const double par[4], double x, double t_x,
 /*
  * Total log-likelihood over n points (count-weighted) at par; when grad is
  * not NULL, also its gradient with respect to (ln r, ln alpha, ln a, ln b).
+ * NaN (gradient 0) for invalid parameters.  O(n), no allocation.
  */
 extern double cx_bgnbd_loglik(const double par[4], const cx_clv_point *pts,
 							  size_t n, double grad[4]);
@@ -186,7 +194,8 @@ extern int	cx_bgnbd_fit(const cx_clv_point *pts, size_t n, cx_clv_fit *fit);
  */
 extern double cx_gg_loglik1(const double par[3], double x, double m);
 
-/* Total over points (u = m); gradient w.r.t. (ln p, ln q, ln gamma). */
+/* Total over points (u = m); gradient w.r.t. (ln p, ln q, ln gamma);
+ * NaN for parameters that are not positive and finite. */
 extern double cx_gg_loglik(const double par[3], const cx_clv_point *pts,
 						   size_t n, double grad[3]);
 
@@ -268,7 +277,8 @@ extern double cx_customer_lifetime_value(const double bgnbd[4],
  * at the start of every period, churn the per-period churn rate:
  *	  undiscounted (discount_rate = 0): arpu * margin / churn,
  *	  discounted: arpu * margin * (1 + d) / (1 + d - (1 - churn)).
- * (1 + d - (1 - churn) is computed as d + churn, exact.)  NaN for churn
+ * (the denominator is computed as d + churn, without the rounding of
+ * 1 - churn).  NaN for churn
  * outside [0, 1], d < 0, or non-finite d, arpu or margin; for churn = 0
  * with d = 0 (customers never leave, no discounting) an infinity with the
  * sign of arpu * margin (0 when that is 0); arpu and margin may be negative.

@@ -531,8 +531,11 @@ test_set(const cx_clv_point *pts, size_t n)
 	check_true("an existing point still adds when full",
 			   cx_clv_set_add(a, 3, 1.0, 2.0, 4) == CX_CLV_OK && a->used == 6 && a->total == 10);
 	check_true("count 0 rejected", cx_clv_set_add(a, 3, 1.0, 2.0, 0) == CX_CLV_BAD_COUNT);
+	cx_clv_set_init(tmp, 8);
+	cx_clv_set_add(tmp, 1000, 1.0, 2.0, 1);
+	check_true("rehash into a non-empty set: CX_CLV_FULL", cx_clv_set_rehash(tmp, a) == CX_CLV_FULL);
 	cx_clv_set_init(b, 16);
-	cx_clv_set_rehash(b, a);
+	check_true("rehash into 16 slots", cx_clv_set_rehash(b, a) == CX_CLV_OK);
 	check_true("rehash keeps points and total", b->used == 6 && b->total == 10);
 	check_true("after rehash the 7th point fits", cx_clv_set_add(b, 99, 1.0, 2.0, 5) == CX_CLV_OK);
 	cx_clv_set_init(a, 8);
@@ -697,6 +700,11 @@ test_edges(void)
 	check_true("E[X(1e300)] finite", isfinite(cx_bgnbd_expected_purchases(par, 1e300)));
 	check_true("E[Y(0)] = 0", cx_bgnbd_conditional_expected_purchases(par, 0, 3, 2, 5) == 0.0);
 	check_true("P(alive) t_x > T NaN", isnan(cx_bgnbd_probability_alive(par, 1, 6, 5)));
+	check_true("loglik with r = 0 NaN", isnan(cx_bgnbd_loglik1((double[4]) {0, 1, 1, 1}, 1, 1, 2)));
+	check_true("loglik with alpha infinite NaN",
+			   isnan(cx_bgnbd_loglik((double[4]) {1, INFINITY, 1, 1}, p, 10, NULL)));
+	check_true("gg loglik with q < 0 NaN", isnan(cx_gg_loglik1((double[3]) {1, -1, 1}, 2, 3)));
+	check_true("E[X] with b NaN is NaN", isnan(cx_bgnbd_expected_purchases((double[4]) {1, 1, 1, NAN}, 1)));
 
 	/* random sweep: 0 <= E[X(t)] <= r t/alpha, nondecreasing in t;
 	 * 0 <= E[Y] <= P(alive) (r+x) t/(alpha+T) */
