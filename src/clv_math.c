@@ -385,19 +385,62 @@ bg_setup(bg_const *k, const double par[4], int with_grad)
 	}
 }
 
+/*
+ * The terms of one customer's likelihood that depend on x alone: computed
+ * once per distinct x (the points of a sorted set come grouped by x, so the
+ * gamma and digamma functions run once per frequency, not per customer).
+ */
+typedef struct bg_xterms
+{
+	double		x;				/* NAN: not filled yet */
+	double		lA12;			/* ln A1 + ln A2 */
+	double		ln_a_bx1;		/* ln a - ln(b + x - 1), x > 0 */
+	double		dpsi_r,			/* psi(r+x) - psi(r) */
+				dpsi_a,			/* psi(a+b) - psi(a+b+x) */
+				dpsi_b;			/* psi(a+b) + psi(b+x) - psi(b) - psi(a+b+x) */
+} bg_xterms;
+
+/* Fill the x terms (digammas only with a gradient). */
+static void
+bg_xsetup(const bg_const *k, double x, int with_grad, bg_xterms *xt)
+{
+	double		r = k->r,
+				a = k->a,
+				b = k->b;
+
+	xt->x = x;
+	xt->lA12 = r * k->ln_alpha;
+	xt->ln_a_bx1 = 0.0;
+	xt->dpsi_r = xt->dpsi_a = xt->dpsi_b = 0.0;
+	if (x > 0)
+	{
+		xt->lA12 += lgamma(r + x) - k->lg_r +
+			k->lg_ab + lgamma(b + x) - k->lg_b - lgamma(a + b + x);
+		xt->ln_a_bx1 = k->ln_a - log(b + x - 1.0);
+		if (with_grad)
+		{
+			double		psi_abx = digamma(a + b + x);
+
+			xt->dpsi_r = digamma(r + x) - k->psi_r;
+			xt->dpsi_a = k->psi_ab - psi_abx;
+			xt->dpsi_b = k->psi_ab + digamma(b + x) - k->psi_b - psi_abx;
+		}
+	}
+}
+
 /* Log-likelihood of one customer; gradient w.r.t. log parameters if g. */
 static double
-bg_point(const bg_const *k, double x, double t_x, double T, double g[4])
+bg_point(const bg_const *k, const bg_xterms *xt, double t_x, double T,
+		 double g[4])
 {
 	double		r = k->r,
 				alpha = k->alpha,
 				a = k->a,
-				b = k->b;
+				b = k->b,
+				x = xt->x;
 	double		rx = r + x;
 	double		lnaT = log(alpha + T);
-	double		lA1,
-				lA2,
-				lA3,
+	double		lA3 = -rx * lnaT,
 				S,
 				w3 = 1.0,
 				w4 = 0.0;
@@ -405,21 +448,10 @@ bg_point(const bg_const *k, double x, double t_x, double T, double g[4])
 
 	if (x > 0)
 	{
-		lA1 = lgamma(rx) - k->lg_r + r * k->ln_alpha;
-		lA2 = k->lg_ab + lgamma(b + x) - k->lg_b - lgamma(a + b + x);
-	}
-	else
-	{
-		lA1 = r * k->ln_alpha;
-		lA2 = 0.0;
-	}
-	lA3 = -rx * lnaT;
-	if (x > 0)
-	{
 		double		lA4;
 
 		lnatx = log(alpha + t_x);
-		lA4 = k->ln_a - log(b + x - 1.0) - rx * lnatx;
+		lA4 = xt->ln_a_bx1 - rx * lnatx;
 		S = log_add(lA3, lA4);
 		w3 = exp(lA3 - S);
 		w4 = exp(lA4 - S);
@@ -429,29 +461,12 @@ bg_point(const bg_const *k, double x, double t_x, double T, double g[4])
 
 	if (g)
 	{
-		double		dr,
-					dal,
-					da,
-					db;
-
-		dr = k->ln_alpha - w3 * lnaT - w4 * lnatx;
-		dal = r / alpha - rx * (w3 / (alpha + T) + w4 / (alpha + t_x));
-		da = w4 / a;
-		db = -w4 / (b + x - 1.0);
-		if (x > 0)
-		{
-			double		psi_abx = digamma(a + b + x);
-
-			dr += digamma(rx) - k->psi_r;
-			da += k->psi_ab - psi_abx;
-			db += k->psi_ab + digamma(b + x) - k->psi_b - psi_abx;
-		}
-		g[0] = r * dr;
-		g[1] = alpha * dal;
-		g[2] = a * da;
-		g[3] = b * db;
+		g[0] = r * (k->ln_alpha - w3 * lnaT - w4 * lnatx + xt->dpsi_r);
+		g[1] = alpha * (r / alpha - rx * (w3 / (alpha + T) + w4 / (alpha + t_x)));
+		g[2] = a * (w4 / a + xt->dpsi_a);
+		g[3] = b * (xt->dpsi_b - w4 / (b + x - 1.0));
 	}
-	return lA1 + lA2 + S;
+	return xt->lA12 + S;
 }
 
 /* Parameters all positive and finite. */
@@ -471,11 +486,13 @@ double
 cx_bgnbd_loglik1(const double par[4], double x, double t_x, double T)
 {
 	bg_const	k;
+	bg_xterms	xt;
 
 	if (!par_ok(par, 4))
 		return NAN;
 	bg_setup(&k, par, 0);
-	return bg_point(&k, x, t_x, T, NULL);
+	bg_xsetup(&k, x, 0, &xt);
+	return bg_point(&k, &xt, t_x, T, NULL);
 }
 
 /* Count-weighted total log-likelihood and gradient. */
@@ -484,6 +501,7 @@ cx_bgnbd_loglik(const double par[4], const cx_clv_point *pts, size_t n,
 				double grad[4])
 {
 	bg_const	k;
+	bg_xterms	xt;
 	double		ll = 0.0;
 	size_t		i;
 	int			j;
@@ -494,6 +512,7 @@ cx_bgnbd_loglik(const double par[4], const cx_clv_point *pts, size_t n,
 	if (!par_ok(par, 4))
 		return NAN;
 	bg_setup(&k, par, grad != NULL);
+	xt.x = NAN;
 	for (i = 0; i < n; i++)
 	{
 		double		c = (double) pts[i].count;
@@ -501,8 +520,9 @@ cx_bgnbd_loglik(const double par[4], const cx_clv_point *pts, size_t n,
 
 		if (pts[i].count <= 0)
 			continue;
-		ll += c * bg_point(&k, (double) pts[i].x, pts[i].u, pts[i].v,
-						   grad ? g : NULL);
+		if (!((double) pts[i].x == xt.x))
+			bg_xsetup(&k, (double) pts[i].x, grad != NULL, &xt);
+		ll += c * bg_point(&k, &xt, pts[i].u, pts[i].v, grad ? g : NULL);
 		if (grad)
 			for (j = 0; j < 4; j++)
 				grad[j] += c * g[j];
