@@ -8,7 +8,8 @@
  * eq. (6), a product of gamma-function ratios times a sum of two powers; it
  * is evaluated entirely in logarithms (lgamma, log1p) and the sum by
  * log-sum-exp, so no term overflows for any count.  Terms that do not depend
- * on the customer are computed once per evaluation.  The gradient is taken
+ * on the customer are computed once per evaluation, those that depend on x
+ * alone once per run of equal x (sorted points).  The gradient is taken
  * with respect to the logarithms of the parameters, which is what the
  * optimiser moves: positivity comes for free and the scales of r, alpha, a
  * and b (which differ by orders of magnitude with the time unit) become
@@ -27,7 +28,7 @@
  *
  * Expected purchases.  Eq. (7) of the paper contains 2F1(r, b; a+b-1; z)
  * with z = t/(alpha+t), which converges slowly as z -> 1, has a removable
- * singularity at a = 1 and a pole at a + b = 1.  By Pfaff's transformation
+ * singularity at a = 1 and a 0 x infinity at a + b = 1 (c = a+b-1 = 0).  By Pfaff's transformation
  * (1-z)^r 2F1(r, b; c; z) = 2F1(r, a-1; c; -t/alpha), and the factor (a-1)
  * of that series' terms cancels the prefactor, leaving
  *	  E[X(t)] = (r t/alpha) sum_k (r+1)_k (a)_k / ((a+b)_k (k+1)!) (-t/alpha)^k,

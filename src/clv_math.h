@@ -166,7 +166,9 @@ extern double cx_bgnbd_loglik1(const double par[4], double x, double t_x,
 /*
  * Total log-likelihood over n points (count-weighted) at par; when grad is
  * not NULL, also its gradient with respect to (ln r, ln alpha, ln a, ln b).
- * NaN (gradient 0) for invalid parameters.  O(n), no allocation.
+ * NaN (gradient 0) for invalid parameters.  O(n), no allocation; the
+ * gamma-function terms are computed once per run of equal x, so points
+ * grouped by x (cx_clv_set_sorted) are fastest.
  */
 extern double cx_bgnbd_loglik(const double par[4], const cx_clv_point *pts,
 							  size_t n, double grad[4]);
@@ -200,8 +202,13 @@ extern double cx_gg_loglik(const double par[3], const cx_clv_point *pts,
 						   size_t n, double grad[3]);
 
 /*
- * Maximum-likelihood fit of Gamma-Gamma, same optimiser, start p = 1,
- * q = 2, gamma = mean m.  par[3] is set to 0.
+ * Maximum-likelihood fit of Gamma-Gamma over repeat buyers (every point
+ * must pass cx_gg_check: the aggregate skips x = 0), same optimiser and
+ * criteria, start p = 1, q = 2, gamma = mean m.  CX_CLV_TOO_FEW below
+ * CX_CLV_MIN_CUSTOMERS; spends without any variation drive q to infinity
+ * and end as CX_CLV_NOT_CONVERGED.  par[3] is 0.  A fitted q <= 1 means
+ * an infinite population mean spend: cx_gg_conditional_expected_value is
+ * then NaN.
  */
 extern int	cx_gg_fit(const cx_clv_point *pts, size_t n, cx_clv_fit *fit);
 
