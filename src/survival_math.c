@@ -429,8 +429,9 @@ cx_surv_ci(double surv, double log_se, double confidence, CxSurvCiType type,
 }
 
 /*
- * State of one findq() pass over a curve F = 1 - curve, in time order,
- * after the leading point (0, 0).  NaN stands for R's NA.
+ * State of one pass over a curve, in time order: R's findq() on F = 1 -
+ * curve after the leading point (0, 0), or survmean's minmin() on the
+ * curve itself.  NaN stands for R's NA.
  */
 typedef struct FindQ
 {
@@ -445,11 +446,22 @@ typedef struct FindQ
 	int			seen_na;
 	int			seen_one;		/* F = 1 seen (lower plain curve at 0) */
 	double		xmax;			/* last time of all */
+	/* print.survfit's minmin() on the curve itself (v = 1 - F) */
+	int			rule;
+	double		level;			/* 1 - p */
+	double		x1;				/* first time with v < level + tol */
+	double		y1;
+	double		x2;				/* first later time with v < y1 */
 } FindQ;
 
 static void
-findq_init(FindQ *q, double p)
+findq_init(FindQ *q, double p, int rule)
 {
+	q->rule = rule;
+	q->level = 1.0 - p;
+	q->x1 = NAN;
+	q->y1 = NAN;
+	q->x2 = NAN;
 	q->p = p;
 	q->max_f = 0.0;
 	q->best_a = INFINITY;
@@ -488,13 +500,30 @@ findq_init(FindQ *q, double p)
  * double, and would only matter if that value were within tol of p.
  */
 static void
-findq_feed(FindQ *q, double x, double f)
+findq_feed(FindQ *q, double x, double v)
 {
+	double		f = 1.0 - v;	/* R: y = 1 - surv; NaN stays NaN */
 	double		a;
 	double		b;
 	int			is_new;
 
 	q->xmax = x;
+	if (q->rule == CX_SURV_RULE_PRINT)
+	{
+		if (isnan(v))
+			return;
+		if (isnan(q->x1))
+		{
+			if (v < q->level + CX_SURV_TOL)
+			{
+				q->x1 = x;
+				q->y1 = v;
+			}
+		}
+		else if (isnan(q->x2) && v < q->y1)
+			q->x2 = x;
+		return;
+	}
 	if (isnan(f))
 	{
 		if (!q->seen_na)
@@ -537,6 +566,12 @@ findq_result(const FindQ *q)
 {
 	double		quant;
 
+	if (q->rule == CX_SURV_RULE_PRINT)
+	{
+		if (!isnan(q->x2) && fabs(q->y1 - q->level) < CX_SURV_TOL)
+			return (q->x1 + q->x2) / 2.0;
+		return q->x1;			/* NaN if never reached */
+	}
 	if (q->max_f < q->p)
 		return NAN;
 	quant = (q->x_a + q->x_b) / 2.0;	/* NaN if either look-up failed */
@@ -563,10 +598,10 @@ curve_bound(double surv, double log_se, double confidence, CxSurvCiType type,
 	return upper ? hi : lo;
 }
 
-/* Lifetime quantile with its interval, as quantile.survfit. */
+/* Lifetime quantile with its interval, by R's quantile or print rule. */
 double
 cx_surv_quantile(const CxSurvPoint *pts, size_t m, double p,
-				 double confidence, CxSurvCiType type,
+				 CxSurvQuantileRule rule, double confidence, CxSurvCiType type,
 				 double *lower, double *upper)
 {
 	FindQ		qs;
@@ -581,21 +616,23 @@ cx_surv_quantile(const CxSurvPoint *pts, size_t m, double p,
 		*upper = NAN;
 	if (!(p >= 0.0 && p <= 1.0))
 		return NAN;
-	findq_init(&qs, p);
-	findq_init(&ql, p);
-	findq_init(&qu, p);
+	if (rule != CX_SURV_RULE_QUANTILE && rule != CX_SURV_RULE_PRINT)
+		return NAN;
+	findq_init(&qs, p, rule);
+	findq_init(&ql, p, rule);
+	findq_init(&qu, p, rule);
 	cx_surv_iter_init(&it, pts, m);
 	while (cx_surv_iter_next(&it, &row))
 	{
 		double		x = (double) row.t;
 
-		findq_feed(&qs, x, 1.0 - row.surv);
+		findq_feed(&qs, x, row.surv);
 		if (lower)
-			findq_feed(&ql, x, 1.0 - curve_bound(row.surv, row.log_se,
-												   confidence, type, 0));
+			findq_feed(&ql, x, curve_bound(row.surv, row.log_se,
+										   confidence, type, 0));
 		if (upper)
-			findq_feed(&qu, x, 1.0 - curve_bound(row.surv, row.log_se,
-												   confidence, type, 1));
+			findq_feed(&qu, x, curve_bound(row.surv, row.log_se,
+										   confidence, type, 1));
 	}
 	if (lower)
 		*lower = findq_result(&ql);

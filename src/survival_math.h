@@ -195,24 +195,45 @@ extern CxSurvCiStatus cx_surv_ci(double surv, double log_se,
 								 double *lower, double *upper);
 
 /*
+ * The two rules R's survival package has for a quantile when S sits at
+ * exactly 1 - p (within sqrt(DBL_EPSILON)) over a flat stretch.  They
+ * agree except when S stays at 1 - p up to the last stored duration, and
+ * in tolerance corner cases (a drop smaller than 1.5e-8, or S above 1 - p
+ * by less than that).
+ */
+typedef enum CxSurvQuantileRule
+{
+	/*
+	 * quantile.survfit (findq): the midpoint between the time S reaches
+	 * 1 - p and the next time it drops below 1 - p - tol; when it stays
+	 * until the end, the midpoint with the last duration.  NaN if S never
+	 * gets to 1 - p, and for 0 < p < tol (R's approx() gives NA there).
+	 * For lifetime_quantile(s, p).
+	 */
+	CX_SURV_RULE_QUANTILE = 0,
+	/*
+	 * print.survfit / summary(fit)$table (survmean's minmin), R's rule for
+	 * the median column and its LCL/UCL: the first time S < 1 - p + tol;
+	 * if S is within tol of 1 - p there and later drops strictly below
+	 * that value, the midpoint with that later time; otherwise the first
+	 * time itself (so no midpoint when S stays at 0.5 to the end).  R has
+	 * it for p = 0.5 only; here it is the same for any p.  For
+	 * median_lifetime(s), which "survfit reports" through print().
+	 */
+	CX_SURV_RULE_PRINT = 1
+} CxSurvQuantileRule;
+
+/*
  * Lifetime quantile: the time at which the curve first reaches
- * S(t) <= 1 - p, with R's quantile.survfit rule (tolerance
- * sqrt(DBL_EPSILON)): when S equals 1 - p over a flat stretch, the
- * midpoint between the time it reaches 1 - p and the next time it drops
- * (or, when it stays there until the last duration, that last duration).
- * The same rule on the lower interval curve gives the lower limit (it
- * reaches 1 - p first), on the upper curve the upper limit, as R's
- * quantile.survfit and print.survfit do; NaN where R gives NA (the curve
- * never gets there; interval points where S = 0, and "log-log" points
- * where S = 1, are skipped as R skips its NAs).
- * p in [0, 1]; p = 0.5 is the median.  Set lower/upper NULL to skip them.
- *
- * Deliberate difference: print.survfit's median column (survmean's
- * minmin rule) gives the first such time, not a midpoint, when S stays at
- * exactly 0.5 until the last duration; quantile(fit, 0.5) and this give
- * the midpoint with the last duration.
+ * S(t) <= 1 - p, under one of the two rules above.  The same rule on the
+ * lower interval curve gives the lower limit (it reaches 1 - p first), on
+ * the upper curve the upper limit, as R does; NaN where R gives NA (the
+ * curve never gets there).  Interval points where S = 0, and "log-log"
+ * points where S = 1, are skipped, as R skips its NAs.  p in [0, 1]; p =
+ * 0.5 is the median.  lower/upper may be NULL.  One pass, no allocation.
  */
 extern double cx_surv_quantile(const CxSurvPoint *pts, size_t m, double p,
+							   CxSurvQuantileRule rule,
 							   double confidence, CxSurvCiType type,
 							   double *lower, double *upper);
 

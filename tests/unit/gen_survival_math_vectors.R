@@ -65,6 +65,16 @@ rand_case("random_fast", 2000, 60, 0.2, 0.05)
 rand_case("random_slow", 2000, 60, 0.01, 0.05)
 rand_case("random_mid", 400, 60, 0.04, 0.4)
 
+## optional stress run (not committed): Rscript ... OUT N appends N tiny
+## random cases, where S often sits exactly on a quantile level
+nstress <- if (length(args) >= 2) as.integer(args[2]) else 0
+for (i in seq_len(nstress)) {
+  n <- sample(1:12, 1)
+  t <- sample(0:6, n, replace = TRUE)
+  e <- rbinom(n, 1, 0.7)
+  from_rows(sprintf("stress_%d", i), t, e)
+}
+
 ctypes <- c("log-log", "log", "plain")
 
 fmt <- function(x) {
@@ -203,6 +213,11 @@ sets <- list(c("ties", "reaches_zero"), c("ties", "censored_first", "duration_ze
              c("random_1000", "random_1000"), c("all_censored", "one_event"),
              c("one_event", "one_at_zero"), c("half_flat", "half_to_end", "quarter_flat"),
              c("random_mid", "random_200"))
+# stress run: also random sets of 2 to 5 of the tiny cases
+if (nstress > 0) for (i in seq_len(nstress)) {
+  s <- sample(sprintf("stress_%d", seq_len(nstress)), sample(2:5, 1))
+  sets[[length(sets) + 1]] <- s
+}
 lines <- c(lines,
            "typedef struct SvLogrank { int k; int g[6]; double chisq; int df; double p;",
            "\tdouble obs[6]; double exp[6]; } SvLogrank;",
