@@ -246,6 +246,64 @@ cx_surv_remove(CxSurvPoint *pts, size_t *m, int64_t *total,
 	return CX_SURV_OK;
 }
 
+/* Canonical point list of dense slots. */
+CxSurvStatus
+cx_surv_from_dense(const CxSurvDenseSlot *slots, size_t span,
+				   CxSurvPoint *out, size_t cap, size_t *m)
+{
+	size_t		i;
+	size_t		k = 0;
+	int64_t		total = 0;
+
+	if (span > CX_SURV_MAX_DENSE_SPAN)
+		return CX_SURV_ERR_DURATION;
+	for (i = 0; i < span; i++)
+	{
+		CxSurvPoint p;
+		CxSurvStatus st;
+
+		if (slots[i].events == 0 && slots[i].censored == 0)
+			continue;
+		p.t = (int64_t) i;
+		p.events = slots[i].events;
+		p.censored = slots[i].censored;
+		if ((st = check_point(&p)) != CX_SURV_OK)
+			return st;
+		if (total > CX_SURV_MAX_COUNT - (p.events + p.censored))
+			return CX_SURV_ERR_OVERFLOW;
+		total += p.events + p.censored;
+		if (k >= cap || k >= CX_SURV_MAX_POINTS)
+			return CX_SURV_ERR_TOO_MANY;
+		out[k++] = p;
+	}
+	*m = k;
+	return CX_SURV_OK;
+}
+
+/* Adds a point list into dense slots. */
+CxSurvStatus
+cx_surv_add_to_dense(CxSurvDenseSlot *slots, size_t span, int64_t *total,
+					 const CxSurvPoint *pts, size_t m)
+{
+	int64_t		add;
+	size_t		i;
+	CxSurvStatus st;
+
+	if ((st = cx_surv_validate(pts, m, &add, NULL)) != CX_SURV_OK)
+		return st;
+	if (m > 0 && (uint64_t) pts[m - 1].t >= span)
+		return CX_SURV_ERR_DURATION;
+	if (*total > CX_SURV_MAX_COUNT - add)
+		return CX_SURV_ERR_OVERFLOW;
+	for (i = 0; i < m; i++)
+	{
+		slots[pts[i].t].events += pts[i].events;	/* <= total <= 2^62 */
+		slots[pts[i].t].censored += pts[i].censored;
+	}
+	*total += add;
+	return CX_SURV_OK;
+}
+
 /* Number of customers of a (valid) summary. */
 static int64_t
 total_customers(const CxSurvPoint *pts, size_t m)

@@ -116,6 +116,50 @@ extern CxSurvStatus cx_surv_remove(CxSurvPoint *pts, size_t *m,
 								   int64_t d, int64_t c);
 
 /*
+ * The aggregate's working form.  A stored summary is the packed layout
+ * above, which cannot change size in place; the transition state should be
+ * the same type in a working form with fixed-size slots, packed by the
+ * final function (and by +, rollup's final function, send and output).
+ * Two working forms fit the per-row rule:
+ *	 - dense slots, one per duration 0 .. span - 1: a row adds 1 to
+ *	   slots[t].events or slots[t].censored, O(1) and no allocation; span
+ *	   grows by doubling (an allocation per doubling, not per row) up to
+ *	   CX_SURV_MAX_DENSE_SPAN (2 MB of slots), which holds 358 years of
+ *	   days;
+ *	 - the sorted point list with spare capacity and cx_surv_add, O(log m)
+ *	   per row when the duration exists or is a new largest one, a memmove
+ *	   of the tail when it is a new duration inside (at most m times in
+ *	   all): for longer spans with few distinct durations.
+ * cx_surv_from_dense gives the canonical list of dense slots, and
+ * cx_surv_add_to_dense adds a list into slots (combine in dense form).
+ */
+#define CX_SURV_MAX_DENSE_SPAN	131072
+
+typedef struct CxSurvDenseSlot
+{
+	int64_t		events;
+	int64_t		censored;
+} CxSurvDenseSlot;
+
+/*
+ * The canonical point list of slots[0..span): empty slots dropped, counts
+ * and the total checked (CX_SURV_ERR_COUNT, _OVERFLOW, _TOO_MANY when
+ * more than cap or CX_SURV_MAX_POINTS durations are used).
+ */
+extern CxSurvStatus cx_surv_from_dense(const CxSurvDenseSlot *slots,
+									   size_t span, CxSurvPoint *out,
+									   size_t cap, size_t *m);
+
+/*
+ * Adds a valid list into slots[0..span) (every t must be < span:
+ * CX_SURV_ERR_DURATION otherwise, with nothing added).  *total is the
+ * running number of customers of the slots, kept by the caller.
+ */
+extern CxSurvStatus cx_surv_add_to_dense(CxSurvDenseSlot *slots, size_t span,
+										 int64_t *total,
+										 const CxSurvPoint *pts, size_t m);
+
+/*
  * Everything known at one time t (a real number; the curve is constant
  * between integer durations).  at_risk counts durations >= t; events and
  * censored are the counts at t exactly (0 unless t is a stored duration);

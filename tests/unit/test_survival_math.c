@@ -685,6 +685,69 @@ test_merge_add(void)
 	}
 }
 
+/*
+ * Dense working form: every case spread over slots (through
+ * cx_surv_add_to_dense, twice, so counts double) and back gives the case
+ * with doubled counts, which is also the merge of the case with itself.
+ */
+static void
+test_dense(void)
+{
+	int			ci;
+	char		buf[160];
+
+	for (ci = 0; ci < NELEM(sv_cases); ci++)
+	{
+		const SvCase *cs = &sv_cases[ci];
+		size_t		span = (size_t) cs->pts[cs->m - 1].t + 1;
+		CxSurvDenseSlot *slots = calloc(span, sizeof(CxSurvDenseSlot));
+		CxSurvPoint *back = malloc(sizeof(CxSurvPoint) * cs->m);
+		CxSurvPoint *twice = malloc(sizeof(CxSurvPoint) * 2 * cs->m);
+		size_t		nb;
+		size_t		nt;
+		int64_t		total = 0;
+		int64_t		whole;
+
+		snprintf(buf, sizeof(buf), "%s dense round trip", cs->name);
+		check_true(buf, cx_surv_add_to_dense(slots, span, &total, cs->pts, cs->m) ==
+				   CX_SURV_OK);
+		check_true(buf, cx_surv_add_to_dense(slots, span, &total, cs->pts, cs->m) ==
+				   CX_SURV_OK);
+		check_true(buf, cx_surv_from_dense(slots, span, back, cs->m, &nb) == CX_SURV_OK);
+		check_true(buf, cx_surv_merge(cs->pts, cs->m, cs->pts, cs->m, twice, 2 * cs->m,
+									  &nt) == CX_SURV_OK);
+		check_true(buf, same_points(back, nb, twice, nt));
+		check_true(buf, cx_surv_validate(cs->pts, cs->m, &whole, NULL) == CX_SURV_OK &&
+				   total == 2 * whole);
+		check_true(buf, cx_surv_add_to_dense(slots, span - 1, &total, cs->pts, cs->m) ==
+				   CX_SURV_ERR_DURATION);
+		free(slots);
+		free(back);
+		free(twice);
+	}
+	{
+		CxSurvDenseSlot s[3] = {{0, 0}, {CX_SURV_MAX_COUNT, 0}, {0, 1}};
+		CxSurvDenseSlot neg[2] = {{1, 0}, {-1, 2}};
+		CxSurvPoint out[3];
+		CxSurvPoint one[1] = {{0, 1, 0}};
+		size_t		m;
+		int64_t		total = CX_SURV_MAX_COUNT;
+
+		check_true("dense total overflow", cx_surv_from_dense(s, 3, out, 3, &m) ==
+				   CX_SURV_ERR_OVERFLOW);
+		check_true("dense negative", cx_surv_from_dense(neg, 2, out, 3, &m) ==
+				   CX_SURV_ERR_COUNT);
+		check_true("dense cap", cx_surv_from_dense(s, 2, out, 0, &m) ==
+				   CX_SURV_ERR_TOO_MANY);
+		check_true("dense empty", cx_surv_from_dense(s, 1, out, 0, &m) == CX_SURV_OK &&
+				   m == 0);
+		check_true("dense span", cx_surv_from_dense(s, CX_SURV_MAX_DENSE_SPAN + 1, out, 3,
+													&m) == CX_SURV_ERR_DURATION);
+		check_true("add_to_dense overflow", cx_surv_add_to_dense(s, 3, &total, one, 1) ==
+				   CX_SURV_ERR_OVERFLOW);
+	}
+}
+
 /* ---- domain edges ---- */
 
 /*
@@ -1059,6 +1122,7 @@ main(void)
 	test_hand_rmean_median();
 	test_ci_args();
 	test_merge_add();
+	test_dense();
 	test_extremes();
 	test_encoding();
 
