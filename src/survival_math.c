@@ -15,8 +15,9 @@
  *	  dropped, and two step-function look-ups with a tolerance of
  *	  sqrt(DBL_EPSILON) either side find the first time F reaches p; when
  *	  they disagree F sits at p over a stretch and the midpoint is taken.
- *	  One pass, O(1) state; see quantile_curve() for the single place
- *	  where the pass is not exactly R's global de-duplication.
+ *	  Or, by choice, print.survfit's survmean() minmin() rule.  One pass,
+ *	  O(1) state; see findq_feed() for the single place where the pass is
+ *	  not exactly R's global de-duplication.
  *	- The restricted mean's variance sum over event times of A_i^2 h_i
  *	  (A_i the area from t_i to the horizon) is accumulated forwards as a
  *	  sum of non-negative terms (expanding A_i^2 over the rectangles), so
@@ -28,7 +29,9 @@
  *	- The chi-square tail is the regularized upper incomplete gamma: the
  *	  series for P when x < a + 1 (Q is not small there), Lentz's continued
  *	  fraction for Q otherwise, which keeps tiny p-values accurate in
- *	  relative terms; df = 1 and 2 use erfc and exp directly.
+ *	  relative terms; df = 1 and 2 use erfc and exp directly, and for
+ *	  a = df / 2 > 15 the prefactor x^a e^-x / Gamma(a) is formed from
+ *	  log1p and Stirling's series rather than from three large logarithms.
  */
 #include <float.h>
 #include <math.h>
@@ -426,19 +429,18 @@ cx_surv_ci_type_parse(const char *name, CxSurvCiType *type)
 	return 1;
 }
 
-/* Pointwise interval of S, as R's survfit_confint with logse = TRUE. */
+/* The interval for a two-sided critical value z > 0. */
 CxSurvCiStatus
-cx_surv_ci(double surv, double log_se, double confidence, CxSurvCiType type,
-		   double *lower, double *upper)
+cx_surv_ci_z(double surv, double log_se, double z, CxSurvCiType type,
+			 double *lower, double *upper)
 {
-	double		z;
 	double		lo;
 	double		hi;
 
 	*lower = NAN;
 	*upper = NAN;
-	if (!(confidence > 0.0 && confidence < 1.0) || isnan(surv) ||
-		isnan(log_se) || surv <= 0.0 || isinf(log_se))
+	if (!(z > 0.0) || isnan(surv) || isnan(log_se) || surv <= 0.0 ||
+		isinf(log_se))
 		return CX_SURV_CI_UNDEFINED;
 	if (surv >= 1.0)
 	{
@@ -446,7 +448,6 @@ cx_surv_ci(double surv, double log_se, double confidence, CxSurvCiType type,
 		*upper = 1.0;
 		return CX_SURV_CI_AT_ONE;
 	}
-	z = cx_z_for_confidence(confidence);
 	switch (type)
 	{
 		case CX_SURV_CI_LOGLOG:
@@ -484,6 +485,18 @@ cx_surv_ci(double surv, double log_se, double confidence, CxSurvCiType type,
 	*lower = lo;
 	*upper = hi;
 	return CX_SURV_CI_DEFINED;
+}
+
+/* Pointwise interval of S, as R's survfit_confint with logse = TRUE. */
+CxSurvCiStatus
+cx_surv_ci(double surv, double log_se, double confidence, CxSurvCiType type,
+		   double *lower, double *upper)
+{
+	double		z = NAN;
+
+	if (confidence > 0.0 && confidence < 1.0)
+		z = cx_z_for_confidence(confidence);
+	return cx_surv_ci_z(surv, log_se, z, type, lower, upper);
 }
 
 /*
@@ -641,19 +654,19 @@ findq_result(const FindQ *q)
 	return quant;
 }
 
-/* Interval value as R's survfit object holds it (NaN for NA). */
-static double
-curve_bound(double surv, double log_se, double confidence, CxSurvCiType type,
-			int upper)
+/* Interval values as R's survfit object holds them (NaN for NA). */
+static void
+curve_bounds(double surv, double log_se, double z, CxSurvCiType type,
+			 double *lo, double *hi)
 {
-	double		lo;
-	double		hi;
-	CxSurvCiStatus st = cx_surv_ci(surv, log_se, confidence, type, &lo, &hi);
+	CxSurvCiStatus st = cx_surv_ci_z(surv, log_se, z, type, lo, hi);
 
 	if (st == CX_SURV_CI_UNDEFINED ||
 		(st == CX_SURV_CI_AT_ONE && type == CX_SURV_CI_LOGLOG))
-		return NAN;
-	return upper ? hi : lo;
+	{
+		*lo = NAN;
+		*hi = NAN;
+	}
 }
 
 /* Lifetime quantile with its interval, by R's quantile or print rule. */
@@ -667,6 +680,7 @@ cx_surv_quantile(const CxSurvPoint *pts, size_t m, double p,
 	FindQ		qu;
 	CxSurvIter	it;
 	CxSurvRow	row;
+	double		z = NAN;
 
 	if (lower)
 		*lower = NAN;
@@ -679,18 +693,23 @@ cx_surv_quantile(const CxSurvPoint *pts, size_t m, double p,
 	findq_init(&qs, p, rule);
 	findq_init(&ql, p, rule);
 	findq_init(&qu, p, rule);
+	if ((lower || upper) && confidence > 0.0 && confidence < 1.0)
+		z = cx_z_for_confidence(confidence);
 	cx_surv_iter_init(&it, pts, m);
 	while (cx_surv_iter_next(&it, &row))
 	{
 		double		x = (double) row.t;
 
 		findq_feed(&qs, x, row.surv);
-		if (lower)
-			findq_feed(&ql, x, curve_bound(row.surv, row.log_se,
-										   confidence, type, 0));
-		if (upper)
-			findq_feed(&qu, x, curve_bound(row.surv, row.log_se,
-										   confidence, type, 1));
+		if (lower || upper)
+		{
+			double		lo;
+			double		hi;
+
+			curve_bounds(row.surv, row.log_se, z, type, &lo, &hi);
+			findq_feed(&ql, x, lo);
+			findq_feed(&qu, x, hi);
+		}
 	}
 	if (lower)
 		*lower = findq_result(&ql);

@@ -239,6 +239,16 @@ extern CxSurvCiStatus cx_surv_ci(double surv, double log_se,
 								 double *lower, double *upper);
 
 /*
+ * The same from the two-sided critical value z = cx_z_for_confidence(
+ * confidence) (stats.h), for callers that compute many intervals at one
+ * level (the curve function): the normal quantile costs more than the
+ * interval.  UNDEFINED unless z > 0.
+ */
+extern CxSurvCiStatus cx_surv_ci_z(double surv, double log_se, double z,
+								   CxSurvCiType type,
+								   double *lower, double *upper);
+
+/*
  * The two rules R's survival package has for a quantile when S sits at
  * exactly 1 - p (within sqrt(DBL_EPSILON)) over a flat stretch.  They
  * agree except when S stays at 1 - p up to the last stored duration, and

@@ -16,9 +16,16 @@
  *	   cases (see the script for the list);
  *	 - hand-worked values in this file, each derived in its comment with
  *	   exact fractions;
- *	 - for merging, adding and encoding: the defining properties (a merge of
- *	   any split equals the whole, every truncation or corruption of an
- *	   encoding is rejected or decodes to a canonical re-encoding).
+ *	 - for merging, adding, the dense working form and encoding: the
+ *	   defining properties (a merge of any split equals the whole, removal
+ *	   undoes addition, dense slots give back the list, every truncation
+ *	   or corruption of an encoding is rejected or decodes to a canonical
+ *	   re-encoding).
+ *
+ * Stress runs against R (not committed, not run by make test):
+ *	 Rscript tests/unit/gen_survival_math_vectors.R /tmp/s/survival_math_vectors.h 600
+ *	 cp tests/unit/test_survival_math.c /tmp/s/ && cc -O1 -I/tmp/s -Isrc \
+ *		 /tmp/s/test_survival_math.c src/survival_math.c src/stats.c -lm
  *
  * Prints failures one line each, the largest errors met, and a final
  * "N passed, M failed"; the exit status is non-zero if any check failed.
@@ -466,6 +473,19 @@ test_ci_args(void)
 			   CX_SURV_CI_UNDEFINED);
 	check_true("ci S=1", cx_surv_ci(1.0, 0.0, 0.95, CX_SURV_CI_LOGLOG, &lo, &hi) ==
 			   CX_SURV_CI_AT_ONE && lo == 1.0 && hi == 1.0);
+	check_true("ci_z z=0", cx_surv_ci_z(0.5, 0.1, 0.0, CX_SURV_CI_LOG, &lo, &hi) ==
+			   CX_SURV_CI_UNDEFINED);
+	{
+		double		lo2;
+		double		hi2;
+
+		check_true("ci_z = ci", cx_surv_ci_z(0.3, 0.2, 1.959963984540054,
+											 CX_SURV_CI_LOGLOG, &lo, &hi) ==
+				   CX_SURV_CI_DEFINED &&
+				   cx_surv_ci(0.3, 0.2, 0.95, CX_SURV_CI_LOGLOG, &lo2, &hi2) ==
+				   CX_SURV_CI_DEFINED &&
+				   fabs(lo - lo2) <= 1e-15 && fabs(hi - hi2) <= 1e-15);
+	}
 	check_true("parse log-log", cx_surv_ci_type_parse("log-log", &t) && t == CX_SURV_CI_LOGLOG);
 	check_true("parse log", cx_surv_ci_type_parse("log", &t) && t == CX_SURV_CI_LOG);
 	check_true("parse plain", cx_surv_ci_type_parse("plain", &t) && t == CX_SURV_CI_PLAIN);
