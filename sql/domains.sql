@@ -71,6 +71,17 @@ SELECT round(effective_n(s)::numeric, 6) AS effective_n,
        s::jsonb -> 'margin_of_error' AS json_margin
 FROM (SELECT ces_agg(x, w) AS s FROM (VALUES (2, 1.0), (6, 0.0005)) v(x, w)) q;
 
+-- Counts beyond 2^53: the mean is a ratio of rounded sums.  216841387007372851
+-- answers, all scoring 6 on a 5..6 scale: the mean is 6 exactly, but in
+-- doubles sum(c x) / sum(c) = 6.000000000000001, and 0.2.0 returned that as
+-- ces() and mean_score(), with ci_lower (= the mean, the variance being 0)
+-- above ci_upper (= the scale maximum 6).  Likewise 52505283528975056
+-- answers scoring -3 on -3..-2 gave -3.0000000000000004.  Now 6 and -3.
+SELECT ces(s) AS ces, mean_score(s) AS mean, ci_lower(s) AS lower, ci_upper(s) AS upper,
+       ci_lower(s) <= ci_upper(s) AS ordered
+FROM (VALUES ('v1;scale=5..6;cutoff=6;counts=0,216841387007372851'::ces_summary),
+             ('v1;scale=-3..-2;cutoff=-3;counts=52505283528975056,0'::ces_summary)) v(s);
+
 -- customer_retention_rate is (E - N) / S, the textbook formula, and it is
 -- negative when customers acquired within the period also leave within it:
 -- one retained customer (S = 1, C = 0) and three new customers who left
