@@ -308,3 +308,45 @@ ORDER BY 1;
 
 SELECT fn, argtypes, kind, pg_temp.run_case(fn, argtypes, stype, stored, rows, nargs, kind) AS outcome
 FROM cases ORDER BY fn, argtypes, kind, stored;
+
+-- ---------------------------------------------------------------------
+-- Crafted states of the wrong family, size or scale, and crafted INITCONDs.
+-- ---------------------------------------------------------------------
+
+-- another family's transition over this type: no such function (42883)
+SELECT pg_temp.err($q$ CREATE AGGREGATE pg_temp.wrong_family(integer) (SFUNC = csat_agg_transfn, STYPE = nps_summary) $q$);
+-- an INITCOND goes through the type's validating input: malformed is 22P02,
+-- another family's text is 22P02 too (NPS text has no scale)
+-- (checked when the aggregate is created)
+SELECT pg_temp.err($q$ CREATE AGGREGATE pg_temp.init_bad(integer) (SFUNC = nps_agg_transfn, STYPE = nps_summary,
+	INITCOND = 'v1;counts=1,2,3') $q$);
+SELECT pg_temp.err($q$ CREATE AGGREGATE pg_temp.init_csat(integer) (SFUNC = nps_agg_transfn, STYPE = nps_summary,
+	INITCOND = 'v1;scale=1..5;cutoff=4;counts=1,1,1,1,1') $q$);
+-- a valid crafted INITCOND is counted on: 5 promoters (score 10) given,
+-- then 9, 10, 3, 0: promoters 7, detractors 2, n = 9, NPS = 100 (7 - 2) / 9
+CREATE AGGREGATE pg_temp.init_ok(integer) (SFUNC = nps_agg_transfn, STYPE = nps_summary,
+	INITCOND = 'v1;counts=0,0,0,0,0,0,0,0,0,0,5');
+SELECT promoters(s), detractors(s), responses(s), round(nps(s)::numeric, 10) AS nps,
+       round(100 * (7 - 2) / 9.0, 10) AS by_hand
+FROM (SELECT pg_temp.init_ok(x) AS s FROM (VALUES (9), (10), (3), (0)) v(x)) q;
+-- a weighted crafted INITCOND, then unweighted rows (each weighs 1):
+-- sumw at 10 = 2.5 + 1 = 3.5, total weight 3.5 + 1 (the 0) = 4.5
+CREATE AGGREGATE pg_temp.init_w(integer) (SFUNC = nps_agg_transfn, STYPE = nps_summary,
+	INITCOND = 'v1;counts=0,0,0,0,0,0,0,0,0,0,1;sumw=0,0,0,0,0,0,0,0,0,0,2.5;sumw2=0,0,0,0,0,0,0,0,0,0,6.25');
+SELECT total_weight(s), responses(s)
+FROM (SELECT pg_temp.init_w(x) AS s FROM (VALUES (10), (0)) v(x)) q;
+-- a combine-as-transition over summaries of two CSAT scales: 22023
+CREATE AGGREGATE pg_temp.mixed(csat_summary) (SFUNC = csat_summary_add, STYPE = csat_summary);
+SELECT pg_temp.err($q$ SELECT pg_temp.mixed(s) FROM (SELECT csat_agg(5) UNION ALL SELECT csat_agg(5, 1, 7)) v(s) $q$);
+-- a stored series of another step than the arguments (same number of
+-- periods, other bounds): 22023, not a misread
+CREATE TABLE t_weekly AS
+SELECT churn_series_agg(date '2010-06-15', NULL::date, date '2000-01-01', '7 days', 10000) AS s;
+CREATE FUNCTION pg_temp.inv_weekly(churn_series, date, date, date, interval, int) RETURNS churn_series
+	LANGUAGE sql AS 'SELECT s FROM hostile.t_weekly';
+CREATE AGGREGATE pg_temp.evil_weekly(date, date, date, interval, int) (
+	SFUNC = churn_series_transfn, STYPE = churn_series,
+	MSFUNC = churn_series_transfn, MINVFUNC = pg_temp.inv_weekly, MSTYPE = churn_series);
+SELECT left(pg_temp.err($q$
+	SELECT pg_temp.evil_weekly(d, NULL, '2000-01-01', '1 day', 10000) OVER (ORDER BY i ROWS 1 PRECEDING)
+	FROM generate_series(1, 3) i, LATERAL (SELECT date '1999-01-01' + i) x(d) $q$), 53) AS outcome;

@@ -110,7 +110,7 @@ churn_validate(const CxChurn *s, const char **why)
 }
 
 /* What in-place updates and reads of a churn summary rely on. */
-static bool
+static inline bool
 churn_header_ok(const struct varlena *v)
 {
 	const CxChurn *s = (const CxChurn *) v;
@@ -131,7 +131,7 @@ static const CxVarType churn_type = {"churn_summary", churn_header_ok, churn_val
 static inline CxChurn *
 churn_arg(FunctionCallInfo fcinfo, int argno)
 {
-	return (CxChurn *) cx_summary_arg(fcinfo, argno, &churn_type);
+	return (CxChurn *) cx_summary_arg(fcinfo, argno, churn_header_ok, &churn_type);
 }
 
 /*
@@ -142,7 +142,7 @@ churn_arg(FunctionCallInfo fcinfo, int argno)
 static inline CxChurn *
 churn_state(FunctionCallInfo fcinfo, int argno)
 {
-	return (CxChurn *) cx_state_arg(fcinfo, argno, &churn_type);
+	return (CxChurn *) cx_state_arg(fcinfo, argno, churn_header_ok, &churn_type);
 }
 
 /* Raise 22023 for two summaries (or a state and a row) of different periods. */

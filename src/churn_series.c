@@ -171,7 +171,7 @@ series_validate(CxSeries *s, const char **why)
 }
 
 /* What in-place updates and reads of a series rely on: size = periods. */
-static bool
+static inline bool
 series_header_ok(const struct varlena *v)
 {
 	const CxSeries *s = (const CxSeries *) v;
@@ -194,14 +194,14 @@ static const CxVarType series_type = {"churn_series", series_header_ok, series_v
 static inline CxSeries *
 series_arg(FunctionCallInfo fcinfo, int argno)
 {
-	return (CxSeries *) cx_summary_arg(fcinfo, argno, &series_type);
+	return (CxSeries *) cx_summary_arg(fcinfo, argno, series_header_ok, &series_type);
 }
 
 /* The series in argument argno, to be modified (see churn.c's churn_state). */
 static inline CxSeries *
 series_state(FunctionCallInfo fcinfo, int argno)
 {
-	return (CxSeries *) cx_state_arg(fcinfo, argno, &series_type);
+	return (CxSeries *) cx_state_arg(fcinfo, argno, series_header_ok, &series_type);
 }
 
 /* "n <kind> periods from <b0> to <bn>", for messages. */

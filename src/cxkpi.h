@@ -77,31 +77,27 @@ extern struct varlena *cx_summary_detoast(FunctionCallInfo fcinfo, int argno,
  * copies any other pointer we return into the aggregate's context, and
  * only when the datum is a plain inline varlena that passes header_ok.
  * Otherwise a validated private copy in the current memory context.
+ *
+ * header_ok must be the (static inline) function t holds: the macro form
+ * inlines it on the per-row path instead of calling through t.
  */
-static inline struct varlena *
-cx_state_arg(FunctionCallInfo fcinfo, int argno, const CxVarType *t)
-{
-	struct varlena *v = (struct varlena *) PG_GETARG_POINTER(argno);
-
-	if (likely(cx_in_aggregate(fcinfo) && VARATT_IS_4B_U(v) && t->header_ok(v)))
-		return v;
-	return cx_state_copy(fcinfo, argno, t);
-}
+#define cx_state_arg(fcinfo, argno, header_ok, t) \
+	(likely(cx_in_aggregate(fcinfo) && \
+			VARATT_IS_4B_U(PG_GETARG_POINTER(argno)) && \
+			header_ok((const struct varlena *) PG_GETARG_POINTER(argno))) ? \
+	 (struct varlena *) PG_GETARG_POINTER(argno) : \
+	 cx_state_copy(fcinfo, argno, t))
 
 /*
  * A read-only summary argument: detoasted when needed, its size and header
  * checked (values are validated when they are made; this guards every read
  * that indexes into the value).
  */
-static inline struct varlena *
-cx_summary_arg(FunctionCallInfo fcinfo, int argno, const CxVarType *t)
-{
-	struct varlena *v = (struct varlena *) PG_GETARG_POINTER(argno);
-
-	if (likely(VARATT_IS_4B_U(v) && t->header_ok(v)))
-		return v;
-	return cx_summary_detoast(fcinfo, argno, t);
-}
+#define cx_summary_arg(fcinfo, argno, header_ok, t) \
+	(likely(VARATT_IS_4B_U(PG_GETARG_POINTER(argno)) && \
+			header_ok((const struct varlena *) PG_GETARG_POINTER(argno))) ? \
+	 (struct varlena *) PG_GETARG_POINTER(argno) : \
+	 cx_summary_detoast(fcinfo, argno, t))
 
 /* Reporters of malformed input, with a detail saying what is wrong. */
 cx_noreturn extern void cx_syntax_error(const char *typname, const char *input,

@@ -206,7 +206,7 @@ rev_new_in(MemoryContext cxt)
 static bool rev_validate(const RevenueSummary *s, char **why);
 
 /* What in-place updates and reads of a revenue summary rely on. */
-static bool
+static inline bool
 rev_header_ok(const struct varlena *v)
 {
 	const RevenueSummary *s = (const RevenueSummary *) v;
@@ -232,7 +232,7 @@ static const CxVarType rev_type = {"revenue_summary", rev_header_ok, rev_validat
 static inline const RevenueSummary *
 rev_arg(FunctionCallInfo fcinfo, int argno)
 {
-	return (const RevenueSummary *) cx_summary_arg(fcinfo, argno, &rev_type);
+	return (const RevenueSummary *) cx_summary_arg(fcinfo, argno, rev_header_ok, &rev_type);
 }
 
 /*
@@ -243,7 +243,7 @@ rev_arg(FunctionCallInfo fcinfo, int argno)
 static inline RevenueSummary *
 rev_state(FunctionCallInfo fcinfo, int argno)
 {
-	return (RevenueSummary *) cx_state_arg(fcinfo, argno, &rev_type);
+	return (RevenueSummary *) cx_state_arg(fcinfo, argno, rev_header_ok, &rev_type);
 }
 
 /* ----------------------------------------------------------------

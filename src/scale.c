@@ -87,22 +87,6 @@ family_of(const CxScaleSummary *s)
 	return fam;
 }
 
-/*
- * What in-place updates and reads rely on: the fixed size, a known format
- * version and family, and a point count that keeps every index inside the
- * arrays.
- */
-static bool
-scale_header_ok(const struct varlena *v)
-{
-	const CxScaleSummary *s = (const CxScaleSummary *) v;
-
-	return VARSIZE(v) == CX_SCALE_SIZE &&
-		s->version == CX_FORMAT_VERSION &&
-		cx_family_by_id(s->family) != NULL &&
-		s->npoints >= 2 && s->npoints <= CX_MAX_POINTS;
-}
-
 /* Every field, as the input functions check it. */
 static bool
 scale_validate(struct varlena *v, const char **why)
@@ -116,7 +100,7 @@ scale_validate(struct varlena *v, const char **why)
 	return false;
 }
 
-const CxVarType cx_scale_type = {"survey summary", scale_header_ok, scale_validate};
+const CxVarType cx_scale_type = {"survey summary", cx_scale_header_ok, scale_validate};
 
 /* ----------------------------------------------------------------
  * Construction and argument access

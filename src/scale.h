@@ -217,19 +217,37 @@ cx_noreturn extern void cx_scale_args_changed(FunctionCallInfo fcinfo,
 								  const CxScaleSummary *s, int nscale);
 
 /*
+ * What in-place updates and reads rely on: the fixed size, a known format
+ * version and family, and a point count that keeps every index inside the
+ * arrays.  Inline: it runs on every row of every survey aggregate.
+ */
+static inline bool
+cx_scale_header_ok(const struct varlena *v)
+{
+	const CxScaleSummary *s = (const CxScaleSummary *) v;
+
+	return VARSIZE(v) == CX_SCALE_SIZE &&
+		s->version == CX_FORMAT_VERSION &&
+		s->family >= CX_FAMILY_NPS && s->family <= CX_FAMILY_CES &&
+		s->npoints >= 2 && s->npoints <= CX_MAX_POINTS;
+}
+
+/*
  * A summary argument to read (cx_scale_arg) or to update in place inside
  * an aggregate (cx_scale_state); see cxkpi.h for the checks.
  */
 static inline CxScaleSummary *
 cx_scale_arg(FunctionCallInfo fcinfo, int argno)
 {
-	return (CxScaleSummary *) cx_summary_arg(fcinfo, argno, &cx_scale_type);
+	return (CxScaleSummary *) cx_summary_arg(fcinfo, argno, cx_scale_header_ok,
+													&cx_scale_type);
 }
 
 static inline CxScaleSummary *
 cx_scale_state(FunctionCallInfo fcinfo, int argno)
 {
-	return (CxScaleSummary *) cx_state_arg(fcinfo, argno, &cx_scale_type);
+	return (CxScaleSummary *) cx_state_arg(fcinfo, argno, cx_scale_header_ok,
+												  &cx_scale_type);
 }
 
 /*
