@@ -124,14 +124,17 @@ beta_g(const BetaT *bt, double t, double *slope)
 }
 
 /*
- * Width of the quadrature panel starting at t: h near the mode; beyond 4
- * standard deviations, where g is close to exponential with rate slope,
- * at least half an e-folding (which only widens the heavy tails of a or b
- * below 1).
+ * Width of the quadrature panel starting at t: h near the mode; at most
+ * two e-foldings of g where it is steep (far tails of large a or b, where
+ * a 10-point rule on a wider panel loses digits); beyond 4 standard
+ * deviations, where g is close to exponential with rate slope, at least
+ * half an e-folding (which only widens the heavy tails of a or b below 1).
  */
 static double
 panel_width(const BetaT *bt, double t, double slope)
 {
+	if (slope * bt->h > 2.0)
+		return 2.0 / slope;		/* steep: at most two e-foldings a panel */
 	if (fabs(t) > 8.0 * bt->h && slope > 0.0 && 0.5 / slope > bt->h)
 		return 0.5 / slope;
 	return bt->h;
@@ -148,6 +151,8 @@ beta_tail(const BetaT *bt, double t, int dir)
 	double		sum = 0.0;
 	int			panel;
 
+	if (isinf(t))
+		return 0.0;				/* beyond the end: no mass */
 	for (panel = 0; panel < 100000; panel++)
 	{
 		double		slope;
@@ -187,36 +192,48 @@ beta_setup(BetaT *bt, double a, double b)
 	bt->right0 = beta_tail(bt, 0.0, 1);
 }
 
-/* t of a given x in (0, 1), accurate near the mode at any a, b. */
+/*
+ * t of a given x in (0, 1), with xc = 1 - x (passed, so that an x within
+ * an ulp of 1 keeps the digits of 1 - x); accurate near the mode at any
+ * a, b.
+ */
 static double
-beta_t_of_x(const BetaT *bt, double x)
+beta_t_of_x(const BetaT *bt, double x, double xc)
 {
 	double		ab = bt->a + bt->b;
 
-	return log(x * (ab / bt->a)) - log((1.0 - x) * (ab / bt->b));
+	return log(x * (ab / bt->a)) - log(xc * (ab / bt->b));
 }
 
-/* x (and 1 - x in *xc) of a given t. */
+/*
+ * x (and 1 - x in *xc) of a given t, each to a few ulps relative:
+ * x = s0 (x / s0) and 1 - x = (1 - s0) ((1 - x) / (1 - s0)), the ratios
+ * formed directly from e^t (not through log(a / b) + t, whose rounding
+ * would shift t by ulps of log(a / b): visible when a + b is huge).
+ */
 static double
 beta_x_of_t(const BetaT *bt, double t, double *xc)
 {
-	/* e^y = rho e^t */
-	double		ly = log(bt->rho) + t;
+	double		ab = bt->a + bt->b;
+	double		r1;				/* x / s0 */
+	double		r2;				/* (1 - x) / (1 - s0) */
 
-	if (ly <= 0.0)
+	if (t <= 0.0)
 	{
-		double		e = exp(ly);
+		double		e = exp(t);
 
-		*xc = 1.0 / (1.0 + e);
-		return e / (1.0 + e);
+		r2 = (1.0 + bt->rho) / (1.0 + bt->rho * e);
+		r1 = e * r2;
 	}
 	else
 	{
-		double		e = exp(-ly);
+		double		e = exp(-t);
 
-		*xc = e / (1.0 + e);
-		return 1.0 / (1.0 + e);
+		r1 = (1.0 + bt->rho) / (e + bt->rho);
+		r2 = e * r1;
 	}
+	*xc = fmin(1.0, bt->b / ab * r2);
+	return fmin(1.0, bt->a / ab * r1);
 }
 
 /* Lower and upper tail masses (unnormalised) at t. */
@@ -257,7 +274,7 @@ cx_beta_cdf(double x, double a, double b, bool upper)
 	if (x == 1.0)
 		return upper ? 0.0 : 1.0;
 	beta_setup(&bt, a, b);
-	beta_masses(&bt, beta_t_of_x(&bt, x), &lo, &up);
+	beta_masses(&bt, beta_t_of_x(&bt, x, 1.0 - x), &lo, &up);
 	return (upper ? up : lo) / (lo + up);
 }
 
@@ -588,7 +605,7 @@ beat_integral(double xa, double xb, double ya, double yb)
 						fx = 0.0;
 					else
 					{
-						beta_masses(&bx, beta_t_of_x(&bx, x), &lo, &up);
+						beta_masses(&bx, beta_t_of_x(&bx, x, xc), &lo, &up);
 						fx = up / (lo + up);
 					}
 					part += gl_weight[i] * beta_g(&by, tt, NULL) * fx;
@@ -861,16 +878,28 @@ order_rescale(const CxOrderStats *s, int scale, CxOrderStats *r)
 	return true;
 }
 
+/* A decimal from its parts. */
+static CxDec128
+dec_make(Cx128 units, int scale)
+{
+	CxDec128	d;
+
+	d.units = units;
+	d.scale = scale;
+	return d;
+}
+
 bool
 cx_order_add(CxOrderStats *s, CxDec128 amount)
 {
 	CxOrderStats one;
 
+	amount = cx_dec128_reduce(amount);
+	memset(&one, 0, sizeof(one));
 	one.count = 1;
-	one.scale = amount.scale;
-	one.total = amount.units;
+	one.scale = one.min_scale = one.max_scale = amount.scale;
+	one.total = one.min_units = one.max_units = amount.units;
 	square128(one.sumsq, amount.units);
-	one.min = one.max = amount;
 	return cx_order_merge(s, &one);
 }
 
@@ -898,22 +927,36 @@ cx_order_merge(CxOrderStats *s, const CxOrderStats *t)
 	if (limbs_add(x.sumsq, x.sumsq, y.sumsq, 4) != 0)
 		return false;
 	x.count += y.count;
-	if (cx_dec128_cmp(y.min, x.min) < 0)
-		x.min = y.min;
-	if (cx_dec128_cmp(y.max, x.max) > 0)
-		x.max = y.max;
+	if (cx_dec128_cmp(cx_order_min(&y), cx_order_min(&x)) < 0)
+	{
+		x.min_units = y.min_units;
+		x.min_scale = y.min_scale;
+	}
+	if (cx_dec128_cmp(cx_order_max(&y), cx_order_max(&x)) > 0)
+	{
+		x.max_units = y.max_units;
+		x.max_scale = y.max_scale;
+	}
 	*s = x;
 	return true;
 }
 
 CxDec128
+cx_order_min(const CxOrderStats *s)
+{
+	return dec_make(s->min_units, s->min_scale);
+}
+
+CxDec128
+cx_order_max(const CxOrderStats *s)
+{
+	return dec_make(s->max_units, s->max_scale);
+}
+
+CxDec128
 cx_order_total(const CxOrderStats *s)
 {
-	CxDec128	d;
-
-	d.units = s->total;
-	d.scale = s->scale;
-	return d;
+	return dec_make(s->total, s->scale);
 }
 
 double

@@ -152,16 +152,21 @@ extern CxEstimate cx_poisson_rate_ratio(int64_t xa, double ta,
  * sumsq is unsigned 256-bit, least significant limb first.  An update
  * fails (false, state unchanged) when the sum leaves the int128 range or
  * the sum of squares 2^256: e.g. amounts of 1e12 at scale 2 allow 2^62
- * rows.
+ * rows.  Amounts are taken at their smallest scale (trailing zeros do not
+ * count), so a state depends only on the multiset of values; the struct
+ * has no padding, so equal states are equal bytes.
  */
 typedef struct CxOrderStats
 {
 	int64_t		count;
 	int32_t		scale;			/* 0 .. CX_DEC128_MAX_SCALE */
+	int32_t		min_scale;		/* min = min_units * 10^-min_scale */
+	int32_t		max_scale;
+	int32_t		reserved;		/* 0 */
 	Cx128		total;			/* signed units at scale */
+	Cx128		min_units;		/* meaningful when count > 0 */
+	Cx128		max_units;
 	uint64_t	sumsq[4];		/* sum of units^2, at 2 * scale */
-	CxDec128	min;			/* meaningful when count > 0 */
-	CxDec128	max;
 } CxOrderStats;
 
 /* The empty set. */
@@ -175,6 +180,10 @@ extern bool cx_order_merge(CxOrderStats *s, const CxOrderStats *t);
 
 /* The exact total as a decimal at the state's scale. */
 extern CxDec128 cx_order_total(const CxOrderStats *s);
+
+/* The smallest and largest amount (count > 0). */
+extern CxDec128 cx_order_min(const CxOrderStats *s);
+extern CxDec128 cx_order_max(const CxOrderStats *s);
 
 /* Mean (AOV); NaN when empty. */
 extern double cx_order_mean(const CxOrderStats *s);
