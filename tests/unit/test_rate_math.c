@@ -428,6 +428,24 @@ test_two_rates(void)
 		check_close("P(a > b) equal groups 2^61/2^62 = 1/2", q, 0.5, 0, 1e-6);
 	}
 	{
+		/*
+		 * At 2^53 and 2^62 trials with rates near 1/2 both posteriors are
+		 * normal to ~1e-15 (skewness ~ (b - a) / (a + b)^1.5, kurtosis ~
+		 * 1/n), so P = Phi((m_a - m_b) / sqrt(v_a + v_b)) with the beta
+		 * means and variances, evaluated in mpmath at 50 digits, is an
+		 * independent reference; 1e-8 is what doubles resolve there (the
+		 * rates differ in the 9th digit).
+		 */
+		check_close("P(a > b) 2^52/2^53 vs 4503599500000000/2^53 (normal, mpmath)",
+					cx_probability_to_beat(INT64_C(4503599627370496), INT64_C(9007199254740992),
+										   INT64_C(4503599500000000), INT64_C(9007199254740992)),
+					0.97114987047548696, 0, 1e-8);
+		check_close("P(a > b) (2^61 + 3e9)/2^62 vs 2^61/2^62 (normal, mpmath)",
+					cx_probability_to_beat((INT64_C(1) << 61) + INT64_C(3000000000), INT64_C(1) << 62,
+										   INT64_C(1) << 61, INT64_C(1) << 62),
+					0.97590185055448788, 0, 1e-8);
+	}
+	{
 		/* symmetry P(a > b) + P(b > a) = 1 on both methods */
 		static const int64_t c[][4] = {{7, 50, 11, 60}, {40000, 100000, 39000, 99000},
 		{2, INT64_C(1000000000000), 9, INT64_C(1000000000000)}};
