@@ -894,6 +894,52 @@ cx_order_add(CxOrderStats *s, CxDec128 amount)
 {
 	CxOrderStats one;
 
+	if (s->count > 0 && s->count < INT64_MAX)
+	{
+		/*
+		 * Fast path, the usual row: an amount at or below the state's
+		 * scale is added in place (no copies, no rescaling of the state).
+		 * Trailing zeros are dropped only when they would raise the scale
+		 * or the amount becomes the new min or max.
+		 */
+		Cx128		u;
+		Cx128		total;
+		uint64_t	sq[4];
+		uint64_t	sumsq[4];
+
+		if (amount.scale > s->scale)
+			amount = cx_dec128_reduce(amount);
+		u = amount.units;
+		if (amount.scale <= s->scale)
+		{
+			if (amount.scale < s->scale &&
+				!cx_i128_mul_pow10(u, s->scale - amount.scale, &u))
+				return false;
+			if (!cx_i128_add(s->total, u, &total))
+				return false;
+			square128(sq, u);
+			if (limbs_add(sumsq, s->sumsq, sq, 4) != 0)
+				return false;
+			s->count++;
+			s->total = total;
+			memcpy(s->sumsq, sumsq, sizeof(sumsq));
+			if (cx_dec128_cmp(amount, cx_order_min(s)) < 0)
+			{
+				amount = cx_dec128_reduce(amount);
+				s->min_units = amount.units;
+				s->min_scale = amount.scale;
+			}
+			else if (cx_dec128_cmp(amount, cx_order_max(s)) > 0)
+			{
+				amount = cx_dec128_reduce(amount);
+				s->max_units = amount.units;
+				s->max_scale = amount.scale;
+			}
+			return true;
+		}
+	}
+
+	/* the first row, or one that raises the scale: a merge of one row */
 	amount = cx_dec128_reduce(amount);
 	memset(&one, 0, sizeof(one));
 	one.count = 1;
