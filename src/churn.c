@@ -115,7 +115,8 @@ churn_header_ok(const struct varlena *v)
 {
 	const CxChurn *s = (const CxChurn *) v;
 
-	return VARSIZE(v) == CX_CHURN_SIZE && s->version == CX_CHURN_VERSION;
+	return VARSIZE(v) == CX_CHURN_SIZE && s->version == CX_CHURN_VERSION &&
+		cx_kind_valid(s->kind);
 }
 
 /* churn_validate for the state helpers (CxVarType.validate). */

@@ -177,7 +177,7 @@ series_header_ok(const struct varlena *v)
 	const CxSeries *s = (const CxSeries *) v;
 
 	return VARSIZE(v) >= SERIES_SIZE(1) && s->version == CX_CHURN_VERSION &&
-		s->nperiods >= 1 && s->nperiods <= CX_SERIES_MAX_PERIODS &&
+		cx_kind_valid(s->kind) && s->nperiods >= 1 && s->nperiods <= CX_SERIES_MAX_PERIODS &&
 		VARSIZE(v) == SERIES_SIZE(s->nperiods);
 }
 

@@ -26,6 +26,9 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "nodes/nodes.h"
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"				/* VARSIZE and friends left postgres.h in 16 */
+#endif
 
 /*
  * A function that never returns.  PostgreSQL 18 replaced the

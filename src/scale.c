@@ -101,6 +101,7 @@ scale_validate(struct varlena *v, const char **why)
 }
 
 const CxVarType cx_scale_type = {"survey summary", cx_scale_header_ok, scale_validate};
+const CxVarType cx_scale_read_type = {"survey summary", cx_scale_read_ok, scale_validate};
 
 /* ----------------------------------------------------------------
  * Construction and argument access

@@ -137,6 +137,7 @@ extern CxScaleSummary *cx_scale_new_in(MemoryContext cxt,
 									   const CxScaleFamily *fam,
 									   int scale_min, int npoints, int cutoff);
 extern const CxVarType cx_scale_type;
+extern const CxVarType cx_scale_read_type;
 cx_noreturn extern void cx_scale_score_error(const CxScaleSummary *s, int32 score);
 cx_noreturn extern void cx_scale_count_overflow(void);
 extern void cx_scale_add_weighted_one(CxScaleSummary *s, int i);
@@ -233,14 +234,28 @@ cx_scale_header_ok(const struct varlena *v)
 }
 
 /*
+ * What reads rely on besides: the cutoff on the scale (shares and counts
+ * of good answers index from it).  In-place updates never read the cutoff,
+ * so the per-row path of the aggregates checks only cx_scale_header_ok.
+ */
+static inline bool
+cx_scale_read_ok(const struct varlena *v)
+{
+	const CxScaleSummary *s = (const CxScaleSummary *) v;
+
+	return cx_scale_header_ok(v) &&
+		s->cutoff >= s->scale_min && s->cutoff <= cx_scale_max(s);
+}
+
+/*
  * A summary argument to read (cx_scale_arg) or to update in place inside
  * an aggregate (cx_scale_state); see cxkpi.h for the checks.
  */
 static inline CxScaleSummary *
 cx_scale_arg(FunctionCallInfo fcinfo, int argno)
 {
-	return (CxScaleSummary *) cx_summary_arg(fcinfo, argno, cx_scale_header_ok,
-													&cx_scale_type);
+	return (CxScaleSummary *) cx_summary_arg(fcinfo, argno, cx_scale_read_ok,
+											 &cx_scale_read_type);
 }
 
 static inline CxScaleSummary *

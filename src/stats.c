@@ -422,11 +422,14 @@ cx_t_cdf(double t, double df)
 double
 cx_t_two_sided_p(double t, double df)
 {
+	double		p;
+
 	if (isnan(t) || isnan(df) || !(df > 0.0))
 		return NAN;
 	if (t == 0.0)
 		return 1.0;				/* exactly: the series gives 1 +- 1 ulp */
-	return fmin(1.0, 2.0 * t_lower_tail(t, df));
+	p = 2.0 * t_lower_tail(t, df);
+	return isnan(p) ? p : fmin(1.0, p);	/* rounding can reach 1 + ulps */
 }
 
 /* Cornish-Fisher start for the t quantile from the normal quantile z. */
