@@ -13,10 +13,9 @@
 --    recipe's numbers are compared with plain SQL (count(*) FILTER, sum())
 --    written straight from the definitions: 0 mismatches expected.
 --
--- customer_flow.flow(first_month, months) below is the README recipe with
--- its two literals (date '2026-01-01', 10) turned into parameters and
--- without the final round(): the README and the demo report
--- (tests/demo/report.sql) round for display.
+-- customer_flow(first_month, months) is the README recipe
+-- (tests/recipes/customer_flow.sql), unrounded: the README and the demo
+-- report (tests/recipes/customer_flow_report.sql) round for display.
 --
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS cxkpi;
@@ -50,72 +49,9 @@ CREATE TABLE marketing_spend (
 	amount		numeric(12,2) NOT NULL
 );
 
--- The recipe (README "Customer flow"), unrounded.
-CREATE FUNCTION flow(first_month date, months integer)
-RETURNS TABLE (month date, at_start bigint, retained bigint, churned bigint,
-			   acquired bigint, new_paid numeric, new_referral numeric,
-			   new_organic numeric, referral_share numeric, cac_paid numeric,
-			   churn_rate double precision, crr double precision,
-			   nrr double precision)
-LANGUAGE sql STABLE
-AS $$
-WITH per_channel AS (   -- one churn series per acquisition channel, one pass over customers
-    SELECT channel,
-           churn_series_agg(started_at, ended_at,
-                            first_month, interval '1 month', months) AS series
-    FROM customers
-    GROUP BY channel
-), flow AS (            -- all channels together: one row per month
-    SELECT p.period, p.period_start::date AS month, p.period_end::date AS next_month,
-           p.customers_at_start, p.retained, p.churned, p.acquired,
-           p.churn_rate, p.customer_retention_rate
-    FROM (SELECT rollup(series) AS series FROM per_channel) AS t,
-         churn_periods(t.series) AS p
-), new_by_channel AS (  -- customers acquired per month and channel (0 when none)
-    SELECT p.period,
-           coalesce(sum(p.acquired) FILTER (WHERE c.channel = 'paid'), 0)     AS new_paid,
-           coalesce(sum(p.acquired) FILTER (WHERE c.channel = 'referral'), 0) AS new_referral,
-           coalesce(sum(p.acquired) FILTER (WHERE c.channel = 'organic'), 0)  AS new_organic
-    FROM per_channel AS c, churn_periods(c.series) AS p
-    GROUP BY p.period
-), paid_spend AS (      -- marketing spend of the paid channel per month
-    SELECT month, sum(amount) AS amount
-    FROM marketing_spend
-    WHERE channel = 'paid'
-    GROUP BY month
-), account_mrr AS (     -- each account's MRR at the start and at the end of each month
-    SELECT f.period, s.customer_id,
-           sum(s.mrr) FILTER (WHERE active_at(s.started_at, s.ended_at, f.month))      AS mrr_start,
-           sum(s.mrr) FILTER (WHERE active_at(s.started_at, s.ended_at, f.next_month)) AS mrr_end
-    FROM flow AS f
-        JOIN subscriptions AS s
-          ON active_at(s.started_at, s.ended_at, f.month)
-          OR active_at(s.started_at, s.ended_at, f.next_month)
-    GROUP BY f.period, s.customer_id
-), revenue AS (         -- revenue retention per month (NULL MRR counts as 0)
-    SELECT period, revenue_agg(mrr_start, mrr_end) AS summary
-    FROM account_mrr
-    GROUP BY period
-)
-SELECT f.month,
-       f.customers_at_start,
-       f.retained,
-       f.churned,
-       f.acquired,
-       n.new_paid,
-       n.new_referral,
-       n.new_organic,
-       n.new_referral / nullif(f.acquired, 0),
-       s.amount / nullif(n.new_paid, 0),
-       f.churn_rate,
-       f.customer_retention_rate,
-       net_revenue_retention(r.summary)
-FROM flow AS f
-    JOIN new_by_channel AS n USING (period)
-    LEFT JOIN paid_spend AS s ON s.month = f.month
-    LEFT JOIN revenue AS r USING (period)
-ORDER BY f.period
-$$;
+-- The recipe (README "Customer flow"): one file, tests/recipes/, that the
+-- README shows verbatim (tests/sh/recipes.sh checks it) and the demo runs.
+\i tests/recipes/customer_flow.sql
 
 -- ---------------------------------------------------------------------
 -- 1. Hand-made CRM, three months: P1 = [2026-01-01, 2026-02-01),
@@ -215,7 +151,7 @@ SELECT to_char(month, 'YYYY-MM') AS month, at_start, retained, churned,
 	   round(referral_share, 6) AS referral_share, round(cac_paid, 2) AS cac_paid,
 	   round(churn_rate::numeric, 6) AS churn_rate, round(crr::numeric, 6) AS crr,
 	   round(nrr::numeric, 6) AS nrr
-FROM flow('2026-01-01', 3)
+FROM customer_flow('2026-01-01', 3)
 ORDER BY month;
 
 -- The unrounded rates against the hand-worked fractions.
@@ -225,7 +161,7 @@ SELECT to_char(f.month, 'YYYY-MM') AS month,
 	   abs(f.churn_rate - h.churn_rate) < 1e-14 AS churn_ok,
 	   abs(f.crr - h.crr) < 1e-14 AS crr_ok,
 	   abs(f.nrr - h.nrr) < 1e-14 AS nrr_ok
-FROM flow('2026-01-01', 3) AS f
+FROM customer_flow('2026-01-01', 3) AS f
 	JOIN (VALUES (date '2026-01-01', 1::numeric / 3, 450.00, 1.0 / 5, 3.0 / 5, 445.50 / 465.50),
 				 (date '2026-02-01', 1::numeric / 2, NULL,   2.0 / 6, 4.0 / 6, 445.75 / 565.50),
 				 (date '2026-03-01', 0::numeric / 1, 250.50, 2.0 / 6, 4.0 / 6, 355.75 / 540.75))
@@ -240,10 +176,10 @@ SELECT to_char(month, 'YYYY-MM') AS month, at_start, retained, churned, acquired
 	   round(referral_share, 6) AS referral_share, round(cac_paid, 2) AS cac_paid,
 	   round(churn_rate::numeric, 6) AS churn_rate, round(crr::numeric, 6) AS crr,
 	   round(nrr::numeric, 6) AS nrr
-FROM flow('2026-03-01', 1);
+FROM customer_flow('2026-03-01', 1);
 SELECT count(*) AS months_equal
-FROM flow('2026-01-01', 3) AS a
-	JOIN flow('2025-12-01', 6) AS b USING (month)
+FROM customer_flow('2026-01-01', 3) AS a
+	JOIN customer_flow('2025-12-01', 6) AS b USING (month)
 WHERE (a.*)::text = (b.*)::text;
 -- 2025-12 [12-01, 01-01): S = 1 4 11 13 14 = 5 (11 ends 12-31, 2 starts
 --   12-31), churned 11 = 1, acquired 2 = 1 (paid); CRR = (E - N) / S with
@@ -263,7 +199,7 @@ SELECT to_char(month, 'YYYY-MM') AS month, at_start, retained, churned, acquired
 	   round(referral_share, 6) AS referral_share, round(cac_paid, 2) AS cac_paid,
 	   round(churn_rate::numeric, 6) AS churn_rate, round(crr::numeric, 6) AS crr,
 	   round(nrr::numeric, 6) AS nrr
-FROM flow('2025-12-01', 6)
+FROM customer_flow('2025-12-01', 6)
 WHERE month NOT BETWEEN '2026-01-01' AND '2026-03-01'
 ORDER BY month;
 
@@ -277,22 +213,22 @@ BEGIN;
 DELETE FROM customers WHERE channel = 'organic';
 SELECT to_char(month, 'YYYY-MM') AS month, at_start, churned, acquired,
 	   new_paid, new_referral, new_organic, round(referral_share, 6) AS referral_share
-FROM flow('2026-01-01', 3)
+FROM customer_flow('2026-01-01', 3)
 ORDER BY month;
 -- No customer at all: no row (rollup over no series is NULL).
 DELETE FROM customers;
-SELECT count(*) AS months FROM flow('2026-01-01', 3);
+SELECT count(*) AS months FROM customer_flow('2026-01-01', 3);
 ROLLBACK;
 
 -- Data errors stop the recipe (SQLSTATE 22023): a customer who ends before
 -- starting, a negative MRR.
 BEGIN;
 INSERT INTO customers VALUES (99, '2026-02-10', '2026-02-09', 'paid');
-SELECT pg_temp.err($q$ SELECT * FROM customer_flow.flow('2026-01-01', 3) $q$);
+SELECT pg_temp.err($q$ SELECT * FROM customer_flow.customer_flow('2026-01-01', 3) $q$);
 ROLLBACK;
 BEGIN;
 INSERT INTO subscriptions VALUES (99, -5.00, '2025-12-01', NULL);
-SELECT pg_temp.err($q$ SELECT * FROM customer_flow.flow('2026-01-01', 3) $q$);
+SELECT pg_temp.err($q$ SELECT * FROM customer_flow.customer_flow('2026-01-01', 3) $q$);
 ROLLBACK;
 
 -- ---------------------------------------------------------------------
@@ -449,7 +385,7 @@ SELECT count(*) AS months_compared,
 	   count(*) FILTER (WHERE NOT coalesce(abs(f.churn_rate - x.churn_rate) < 1e-12, f.churn_rate IS NULL AND x.churn_rate IS NULL)
 							  OR NOT coalesce(abs(f.crr - x.crr) < 1e-12, f.crr IS NULL AND x.crr IS NULL)) AS rate_mismatches,
 	   count(*) FILTER (WHERE NOT coalesce(abs(f.nrr - x.nrr) < 1e-12, f.nrr IS NULL AND x.nrr IS NULL)) AS nrr_mismatches
-FROM flow('2025-01-01', 12) AS f
+FROM customer_flow('2025-01-01', 12) AS f
 	FULL JOIN expected_flow AS x USING (month);
 
 SET client_min_messages = warning;

@@ -371,7 +371,8 @@ ORDER BY is_total DESC, ces(last) DESC;
 
 -- ====================================================================
 -- Customer flow (the "customer value statement") on the sample CRM of
--- tests/data/customers.sql: the README recipe ("Customer flow"), verbatim.
+-- tests/data/customers.sql: the README recipe ("Customer flow"), read from
+-- tests/recipes/, the files the README shows.
 -- Uses churn_series_agg(started_at, ended_at, start, step, periods),
 -- rollup(churn_series), churn_periods(series), active_at(started_at,
 -- ended_at, at), revenue_agg(mrr_start, mrr_end) and
@@ -403,58 +404,5 @@ FROM customers \gset
 \echo '    churn % = churned / at start; CRR % = (customers at end - new) / at start; CAC paid = paid'
 \echo '    spend / new paid; NRR % = (start MRR + expansion - contraction - churned MRR) / start MRR'
 \echo
-WITH per_channel AS (   -- one churn series per acquisition channel, one pass over customers
-    SELECT channel,
-           churn_series_agg(started_at, ended_at,
-                            date '2026-01-01', interval '1 month', 10) AS series
-    FROM customers
-    GROUP BY channel
-), flow AS (            -- all channels together: one row per month
-    SELECT p.period, p.period_start::date AS month, p.period_end::date AS next_month,
-           p.customers_at_start, p.retained, p.churned, p.acquired,
-           p.churn_rate, p.customer_retention_rate
-    FROM (SELECT rollup(series) AS series FROM per_channel) AS t,
-         churn_periods(t.series) AS p
-), new_by_channel AS (  -- customers acquired per month and channel (0 when none)
-    SELECT p.period,
-           coalesce(sum(p.acquired) FILTER (WHERE c.channel = 'paid'), 0)     AS new_paid,
-           coalesce(sum(p.acquired) FILTER (WHERE c.channel = 'referral'), 0) AS new_referral,
-           coalesce(sum(p.acquired) FILTER (WHERE c.channel = 'organic'), 0)  AS new_organic
-    FROM per_channel AS c, churn_periods(c.series) AS p
-    GROUP BY p.period
-), paid_spend AS (      -- marketing spend of the paid channel per month
-    SELECT month, sum(amount) AS amount
-    FROM marketing_spend
-    WHERE channel = 'paid'
-    GROUP BY month
-), account_mrr AS (     -- each account's MRR at the start and at the end of each month
-    SELECT f.period, s.customer_id,
-           sum(s.mrr) FILTER (WHERE active_at(s.started_at, s.ended_at, f.month))      AS mrr_start,
-           sum(s.mrr) FILTER (WHERE active_at(s.started_at, s.ended_at, f.next_month)) AS mrr_end
-    FROM flow AS f
-        JOIN subscriptions AS s
-          ON active_at(s.started_at, s.ended_at, f.month)
-          OR active_at(s.started_at, s.ended_at, f.next_month)
-    GROUP BY f.period, s.customer_id
-), revenue AS (         -- revenue retention per month (NULL MRR counts as 0)
-    SELECT period, revenue_agg(mrr_start, mrr_end) AS summary
-    FROM account_mrr
-    GROUP BY period
-)
-SELECT to_char(f.month, 'YYYY-MM')                                AS month,
-       f.customers_at_start                                       AS "at start",
-       f.retained,
-       f.churned,
-       n.new_paid                                                 AS "new paid",
-       n.new_referral                                             AS "new referral",
-       n.new_organic                                              AS "new organic",
-       round(100 * n.new_referral / nullif(f.acquired, 0), 1)     AS "referral %",
-       round(s.amount / nullif(n.new_paid, 0), 2)                 AS "CAC paid",
-       round(100 * f.churn_rate::numeric, 2)                      AS "churn %",
-       round(100 * f.customer_retention_rate::numeric, 2)         AS "CRR %",
-       round(100 * net_revenue_retention(r.summary)::numeric, 2)  AS "NRR %"
-FROM flow AS f
-    JOIN new_by_channel AS n USING (period)
-    LEFT JOIN paid_spend AS s ON s.month = f.month
-    LEFT JOIN revenue AS r USING (period)
-ORDER BY f.period;
+\i tests/recipes/customer_flow.sql
+\i tests/recipes/customer_flow_report.sql
