@@ -12,6 +12,18 @@
 
 #include "cxkpi.h"
 
+/* Report a damaged summary value of type t (XX001), saying what is wrong. */
+cx_noreturn static void
+damaged_value(const CxVarType *t, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("invalid %s value", t->typname),
+			 errdetail("%s", detail),
+			 errhint("Values of %s are made by its aggregates and input functions; this one was damaged.",
+					 t->typname)));
+}
+
 /*
  * The careful path of cx_state_arg: a private, detoasted copy of argument
  * argno in the current memory context, validated field by field.  Inside
@@ -25,12 +37,7 @@ cx_state_copy(FunctionCallInfo fcinfo, int argno, const CxVarType *t)
 	const char *why = NULL;
 
 	if (!t->header_ok(v) || !t->validate(v, &why))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("invalid %s value", t->typname),
-				 errdetail("%s", why ? why : "The value's size or header does not match its format version."),
-				 errhint("Values of %s are made by its aggregates and input functions; this one was damaged.",
-						 t->typname)));
+		damaged_value(t, why ? why : "The value's size or header does not match its format version.");
 	return v;
 }
 
@@ -41,13 +48,8 @@ cx_summary_detoast(FunctionCallInfo fcinfo, int argno, const CxVarType *t)
 	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(argno));
 
 	if (!t->header_ok(v))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("invalid %s value", t->typname),
-				 errdetail("The value has %u bytes, or a header that does not match its format version.",
-						   (unsigned) VARSIZE(v)),
-				 errhint("Values of %s are made by its aggregates and input functions; this one was damaged.",
-						 t->typname)));
+		damaged_value(t, psprintf("The value has %u bytes, or a header that does not match its format version.",
+								  (unsigned) VARSIZE(v)));
 	return v;
 }
 
