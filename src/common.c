@@ -6,7 +6,9 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
 #include "common/shortest_dec.h"
+#include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 
@@ -133,4 +135,27 @@ cx_json_int64(StringInfo buf, const char *key, int64 v)
 	if (buf->len > 1)
 		appendStringInfoChar(buf, ',');
 	appendStringInfo(buf, "\"%s\":" INT64_FORMAT, key, v);
+}
+
+/* The report row of the calling function (see cxkpi.h). */
+Datum
+cx_report_row(FunctionCallInfo fcinfo, const Datum *values, const bool *nulls,
+			  int natts)
+{
+	TupleDesc	desc = (TupleDesc) fcinfo->flinfo->fn_extra;
+
+	if (desc == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		TupleDesc	d;
+
+		if (get_call_result_type(fcinfo, NULL, &d) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "report function called in a context that cannot accept a row");
+		desc = BlessTupleDesc(CreateTupleDescCopy(d));
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = desc;
+	}
+	if (desc->natts != natts)
+		elog(ERROR, "report row has %d columns, its declaration %d", natts, desc->natts);
+	return HeapTupleGetDatum(heap_form_tuple(desc, (Datum *) values, (bool *) nulls));
 }

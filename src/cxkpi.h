@@ -150,4 +150,14 @@ extern void cx_json_double(StringInfo buf, const char *key, bool isnull,
 						   double v);
 extern void cx_json_int64(StringInfo buf, const char *key, int64 v);
 
+/*
+ * Typed report rows (<family>_report(summary) functions, see README
+ * "Dashboards"): the one-row composite the function's OUT parameters
+ * describe, built from values[]/nulls[] (natts of them, in OUT order).
+ * The blessed tuple descriptor is cached in fn_extra, so a LATERAL call per
+ * stored summary costs one heap_form_tuple.
+ */
+extern Datum cx_report_row(FunctionCallInfo fcinfo, const Datum *values,
+						   const bool *nulls, int natts);
+
 #endif							/* CXKPI_H */
