@@ -27,7 +27,13 @@ OBJS         = src/cxkpi.o src/common.o src/textparse.o src/stats.o src/decimal1
 SQL_SRC      = sql/src/core.sql sql/src/nps.sql sql/src/csat.sql sql/src/ces.sql \
                sql/src/churn.sql sql/src/customer_flow.sql sql/src/churn_series.sql \
                sql/src/revenue.sql
-DATA_built   = sql/$(EXTENSION)--$(EXTVERSION).sql
+# The upgrade script from the last release: its hand-written part (changes
+# to the families the last release had) and the whole source of every family
+# new in this version, also a build product.
+NEW_SQL_SRC  =
+UPGRADE_SRC  = sql/src/upgrade/0.2.0--$(EXTVERSION).sql $(NEW_SQL_SRC)
+UPGRADE      = sql/$(EXTENSION)--0.2.0--$(EXTVERSION).sql
+DATA_built   = sql/$(EXTENSION)--$(EXTVERSION).sql $(UPGRADE)
 DATA         = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
 DOCS         = README.md
 
@@ -66,10 +72,17 @@ endif
 # The install script: a title, the guard against psql -f, then every source
 # (each after a blank line).  Written to a temporary file first, so an
 # interrupted make leaves no half script behind.
-$(DATA_built): $(SQL_SRC) Makefile
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_SRC) Makefile
 	@mkdir -p $(@D)
 	{ printf '%s\n\n' '/* $(EXTENSION) $(EXTVERSION) -- install script, built by make from sql/src/ (edit those, not this file) */'; \
 	  printf '%s\n' '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
+	  for f in $(filter %.sql,$^); do echo; cat "$$f" || exit 1; done; } >$@.tmp
+	mv $@.tmp $@
+
+$(UPGRADE): $(UPGRADE_SRC) Makefile
+	@mkdir -p $(@D)
+	{ printf '%s\n\n' '/* $(EXTENSION) 0.2.0 -> $(EXTVERSION) -- upgrade script, built by make from sql/src/ (edit those, not this file) */'; \
+	  printf '%s\n' '\echo Use "ALTER EXTENSION $(EXTENSION) UPDATE TO '"'"'$(EXTVERSION)'"'"'" to load this file. \quit'; \
 	  for f in $(filter %.sql,$^); do echo; cat "$$f" || exit 1; done; } >$@.tmp
 	mv $@.tmp $@
 
