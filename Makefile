@@ -16,7 +16,7 @@ endif
 MODULE_big   = cxkpi
 OBJS         = src/cxkpi.o src/common.o src/textparse.o src/stats.o src/decimal128.o \
                src/period.o src/scale.o src/nps.o src/csat.o src/ces.o src/churn.o \
-               src/churn_series.o src/revenue.o
+               src/churn_series.o src/revenue.o src/scale_compare.o
 # SQL: one declarations source per family (sql/src/), concatenated in this
 # order -- a family after those it uses (churn_series needs churn_summary) --
 # into the current version's install script, a build product like the .so.
@@ -40,7 +40,7 @@ DOCS         = README.md
 # pg_regress suites, in order (sql/<name>.sql -> expected/<name>.out)
 REGRESS      = nps_basics nps_inference nps_io nps_aggregate nps_fuzz csat ces scales_aggregate \
                churn churn_series revenue customer_flow kpi_fuzz hostile_aggregates domains \
-               hash_memory
+               hash_memory dashboards
 REGRESS_OPTS = --inputdir=.
 
 # Strict warnings for everybody; -Werror only where CI asks for it (PG_CFLAGS=-Werror).
@@ -88,7 +88,7 @@ $(UPGRADE): $(UPGRADE_SRC) Makefile
 
 # PGXS does not track header dependencies
 $(OBJS): src/cxkpi.h src/textparse.h src/decimal128.h src/scale.h src/stats.h \
-         src/period.h src/churn.h
+         src/period.h src/churn.h src/scale_report.h
 
 .PHONY: deps demo test bench sanitize fuzz sandbox sandbox-stop
 
