@@ -401,8 +401,8 @@ FROM customers \gset
 \echo '(m) Customer flow per month, 2026-01 to 2026-10'
 \echo '    Each month: how many of the customers at its start stayed or left, who came in through'
 \echo '    which channel and at what cost per paid customer, and how much of the starting MRR was kept.'
-\echo '    churn % = churned / at start; CRR % = (customers at end - new) / at start; CAC paid = paid'
-\echo '    spend / new paid; NRR % = (start MRR + expansion - contraction - churned MRR) / start MRR'
+\echo '    churn_pct = churned / at start; crr_pct = (customers at end - new) / at start; cac_paid = paid'
+\echo '    spend / new paid; nrr_pct = (start MRR + expansion - contraction - churned MRR) / start MRR'
 \echo
 \i tests/recipes/customer_flow.sql
 \i tests/recipes/customer_flow_report.sql

@@ -4,7 +4,8 @@
 # shared_preload_libraries = 'pg_cron' (background workers, server TimeZone
 # America/New_York on purpose) runs three jobs while rows are inserted:
 #   nps_daily_refresh  REFRESH MATERIALIZED VIEW CONCURRENTLY nps_daily
-#   nps_rollup         nps_rollup_step(): INSERT ... ON CONFLICT (day, channel)
+#   nps_rollup         nps_rollup_step() of tests/recipes/nps_rollup.sql
+#                      (the README's recipe): INSERT ... ON CONFLICT (day, channel)
 #                      DO UPDATE SET summary = t.summary + EXCLUDED.summary,
 #                      rows taken by the commit-safe watermark: transaction
 #                      ids below the snapshot's xmin (every transaction that
@@ -83,38 +84,8 @@ FROM survey_responses
 GROUP BY 1, 2;
 CREATE UNIQUE INDEX ON nps_daily (day, channel);
 
--- 2. An incremental rollup table and its watermark.
-CREATE TABLE nps_rollup (
-    day     date NOT NULL,
-    channel text NOT NULL,
-    summary nps_summary NOT NULL,
-    PRIMARY KEY (day, channel)
-);
-CREATE TABLE nps_rollup_watermark (done_below xid8 NOT NULL);
-INSERT INTO nps_rollup_watermark VALUES ('0');
-
-CREATE FUNCTION nps_rollup_step() RETURNS bigint LANGUAGE plpgsql AS $$
-DECLARE
-    lo   xid8;
-    -- every transaction with an id below xmin has ended: no row with such
-    -- an ingest_xid can still appear
-    hi   xid8 := pg_snapshot_xmin(pg_current_snapshot());
-    n    bigint;
-BEGIN
-    SELECT done_below INTO lo FROM nps_rollup_watermark FOR UPDATE;  -- one run at a time
-    IF hi <= lo THEN
-        RETURN 0;
-    END IF;
-    INSERT INTO nps_rollup AS t (day, channel, summary)
-    SELECT (answered_at AT TIME ZONE 'Asia/Seoul')::date, channel, nps_agg(score)
-    FROM survey_responses
-    WHERE ingest_xid >= lo AND ingest_xid < hi
-    GROUP BY 1, 2
-    ON CONFLICT (day, channel) DO UPDATE SET summary = t.summary + EXCLUDED.summary;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    UPDATE nps_rollup_watermark SET done_below = hi;
-    RETURN n;
-END $$;
+-- 2. The incremental rollup of the README (tests/recipes/nps_rollup.sql).
+\i tests/recipes/nps_rollup.sql
 
 -- The negative control: "id > the last id seen" misses rows whose
 -- transaction commits after a later id's.
