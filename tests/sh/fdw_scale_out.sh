@@ -23,6 +23,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tests/private-clusters.sh
+if reason=$(cx_clusters_skip_reason); then
+	echo "   SKIPPED: $reason"
+	exit 0
+fi
 
 fail() { echo "!! fdw_scale_out: $*" >&2; exit 1; }
 check() {	# check WHAT GOT WANT

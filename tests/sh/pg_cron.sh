@@ -27,14 +27,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-libdir=$(pg_config --pkglibdir 2>/dev/null || "$PG_CONFIG" --pkglibdir)
-if [ ! -f "$libdir/pg_cron.so" ]; then
-	echo "   SKIPPED: pg_cron is not installed for this server ($libdir/pg_cron.so);" \
-		"apt-get install postgresql-$(pg_config --version | sed 's/[^0-9]*\([0-9]*\).*/\1/')-cron to run this test"
+source tests/private-clusters.sh
+if reason=$(cx_clusters_skip_reason); then
+	echo "   SKIPPED: $reason"
 	exit 0
 fi
-
-source tests/private-clusters.sh
+if [ ! -f "$CX_PKGLIBDIR/pg_cron.so" ]; then
+	echo "   SKIPPED: pg_cron is not installed for this server ($CX_PKGLIBDIR/pg_cron.so);" \
+		"apt-get install postgresql-$("$CX_PG_CONFIG" --version | sed 's/[^0-9]*\([0-9]*\).*/\1/')-cron to run this test"
+	exit 0
+fi
 WRITERS=()
 cleanup() {
 	local p
