@@ -406,3 +406,31 @@ FROM customers \gset
 \echo
 \i tests/recipes/customer_flow.sql
 \i tests/recipes/customer_flow_report.sql
+
+-- ====================================================================
+-- Dashboards (README "Dashboards"): a view of typed columns only, from the
+-- stored daily summaries through nps_report (CROSS JOIN LATERAL), with
+-- the additive counts beside the KPI; re-aggregated from the counts.
+-- ====================================================================
+
+\echo
+\echo '(n) A dashboard view: NPS per month and channel, typed columns only (nps_report)'
+\echo '    Days are Seoul days (AT TIME ZONE pinned in the definition). A BI tool rolling rows up'
+\echo '    must use the counts: NPS = 100 * (sum promoters - sum detractors) / sum responses.'
+\echo
+CREATE TEMP TABLE demo_nps_daily AS
+SELECT (answered_at AT TIME ZONE 'Asia/Seoul')::date AS day, channel, nps_agg(score) AS summary
+FROM survey_responses GROUP BY 1, 2;
+CREATE TEMP VIEW demo_nps_monthly AS
+SELECT m.month, m.channel, r.responses, r.promoters, r.detractors,
+       round(r.nps::numeric, 1) AS nps, round(r.ci_lower::numeric, 1) AS nps_ci_lower,
+       round(r.ci_upper::numeric, 1) AS nps_ci_upper
+FROM (SELECT date_trunc('month', day::timestamp)::date AS month, channel, rollup(summary) AS summary
+      FROM demo_nps_daily GROUP BY 1, 2) AS m
+CROSS JOIN LATERAL nps_report(m.summary) AS r;
+SELECT * FROM demo_nps_monthly WHERE month >= date '2026-08-01' ORDER BY month, channel;
+\echo '    (2026-11: answers of 31 October after 15:00 UTC, already 1 November in Seoul.)'
+\echo '    All channels of 2026-10 from the view''s counts, and (wrongly) as the mean of the rows'' NPS:'
+SELECT round(100.0 * (sum(promoters) - sum(detractors)) / sum(responses), 1) AS nps_from_counts,
+       round(avg(nps), 1) AS mean_of_nps_wrong
+FROM demo_nps_monthly WHERE month = date '2026-10-01';
