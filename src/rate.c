@@ -319,14 +319,27 @@ cxkpi_rate_summary_recv(PG_FUNCTION_ARGS)
 									&cx_rate_family));
 }
 
-/* rate_agg(outcome): count the outcome (NULL: row skipped). */
+/*
+ * rate_agg(outcome): count the outcome (NULL: row skipped).  The per-row
+ * path of the benchmark against count(*) FILTER: the outcome indexes the
+ * counts directly (0 and 1 are points of every valid scale header, which
+ * has at least 2), without cx_scale_index's range check.
+ */
 Datum
 cxkpi_rate_agg_transfn(PG_FUNCTION_ARGS)
 {
 	CxScaleSummary *s = cx_scale_family_state(fcinfo, &cx_rate_family, 0);
 
 	if (!PG_ARGISNULL(1))
-		cx_scale_add(s, PG_GETARG_BOOL(1) ? 1 : 0);
+	{
+		int			i = PG_GETARG_BOOL(1) ? 1 : 0;
+
+		if (unlikely(s->counts[i] >= CX_MAX_COUNT))
+			cx_scale_count_overflow();
+		s->counts[i]++;
+		if (unlikely(cx_scale_is_weighted(s)))
+			cx_scale_add_weighted_one(s, i);
+	}
 	PG_RETURN_POINTER(s);
 }
 
