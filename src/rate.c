@@ -118,9 +118,12 @@ rate_counts(const CxScaleSummary *s, double *x, double *f)
 
 	if (!cx_scale_is_weighted(s))
 	{
-		*f = (double) s->counts[0];
-		*x = (double) s->counts[1];
-		return s->counts[0] > 0 || s->counts[1] > 0;
+		int64		good = cx_scale_good_count(s);
+		int64		n = cx_scale_responses(s);
+
+		*x = (double) good;
+		*f = (double) (n - good);
+		return n > 0;
 	}
 	p = cx_scale_share_at(s, 1, &isnull);
 	if (isnull || !cx_scale_effective_n(s, &n))
@@ -319,27 +322,14 @@ cxkpi_rate_summary_recv(PG_FUNCTION_ARGS)
 									&cx_rate_family));
 }
 
-/*
- * rate_agg(outcome): count the outcome (NULL: row skipped).  The per-row
- * path of the benchmark against count(*) FILTER: the outcome indexes the
- * counts directly (0 and 1 are points of every valid scale header, which
- * has at least 2), without cx_scale_index's range check.
- */
+/* rate_agg(outcome): count the outcome (NULL: row skipped). */
 Datum
 cxkpi_rate_agg_transfn(PG_FUNCTION_ARGS)
 {
 	CxScaleSummary *s = cx_scale_family_state(fcinfo, &cx_rate_family, 0);
 
 	if (!PG_ARGISNULL(1))
-	{
-		int			i = PG_GETARG_BOOL(1) ? 1 : 0;
-
-		if (unlikely(s->counts[i] >= CX_MAX_COUNT))
-			cx_scale_count_overflow();
-		s->counts[i]++;
-		if (unlikely(cx_scale_is_weighted(s)))
-			cx_scale_add_weighted_one(s, i);
-	}
+		cx_scale_add(s, PG_GETARG_BOOL(1) ? 1 : 0);
 	PG_RETURN_POINTER(s);
 }
 
@@ -598,7 +588,7 @@ cxkpi_rate_report(PG_FUNCTION_ARGS)
 	if (!rate_estimate(s, &e))
 		e.se = NAN;
 	ROW_SET(0, cx_unit_interval, r);
-	values[1] = Int64GetDatum(s->counts[1]);
+	values[1] = Int64GetDatum(cx_scale_good_count(s));
 	values[2] = Int64GetDatum(cx_scale_responses(s));
 	values[3] = Float8GetDatum(cx_scale_total_weight(s));
 	ROW_SET(4, nonnegative_ok, n_eff);
@@ -624,7 +614,7 @@ cxkpi_rate_summary_jsonb(PG_FUNCTION_ARGS)
 	appendStringInfoChar(&buf, '{');
 	has = rate_of(s, &v);
 	cx_json_double(&buf, "rate", !has, v);
-	cx_json_int64(&buf, "successes", s->counts[1]);
+	cx_json_int64(&buf, "successes", cx_scale_good_count(s));
 	cx_json_int64(&buf, "trials", cx_scale_responses(s));
 	cx_json_double(&buf, "total_weight", false, cx_scale_total_weight(s));
 	has = cx_scale_effective_n(s, &v);
