@@ -53,6 +53,19 @@ SELECT abs(rate_difference(a, b) - (xa / na - xb / nb)) < 1e-15 AS diff_ok,
        probability_to_beat(a, b) > 0.999999 AS beats
 FROM k;
 
+-- A rate is a CSAT share on the scale 0..1 with cutoff 1: the same Wilson
+-- interval, standard error and pooled test, weighted too (Kish n_eff)
+WITH r AS (SELECT channel, rate_agg(converted) r, rate_agg(converted, w) rw,
+                  csat_agg(converted::int, 0, 1, 1) c, csat_agg(converted::int, 0, 1, 1, w) cw
+           FROM conv GROUP BY channel)
+SELECT bool_and(rate(r) = csat(c) AND rate(rw) = csat(cw)) AS same_rate,
+       bool_and(ci_lower(r) = ci_lower(c) AND ci_upper(r) = ci_upper(c)) AS same_wilson,
+       bool_and(abs(ci_lower(rw) - ci_lower(cw)) < 1e-12 AND abs(ci_upper(rw) - ci_upper(cw)) < 1e-12) AS same_weighted_wilson,
+       bool_and(std_error(rw) = std_error(cw) AND effective_n(rw) = effective_n(cw)) AS same_weighted_se,
+       (SELECT p_value(x.r, y.r) = p_value(x.c, y.c) AND p_value(x.rw, y.rw) = p_value(x.cw, y.cw)
+        FROM r x, r y WHERE x.channel = 'chat' AND y.channel = 'phone') AS same_p
+FROM r;
+
 -- Parallel plans give the same summaries
 SET max_parallel_workers_per_gather = 0;
 CREATE TABLE serial_all AS
