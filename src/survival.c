@@ -651,9 +651,8 @@ surv_row(FunctionCallInfo fcinfo, int kind, SurvArgCache **cachep,
 	if (unlikely(st < CX_BOUND_MIN))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("survival started_at must be finite"),
-				 errdetail("A customer row has started_at %s.",
-						   cx_instant_text(kind == CX_KIND_DATE ? CX_KIND_TS : kind, st))));
+				 errmsg("survival started_at is out of range"),
+				 errdetail("A customer row has started_at -infinity or before 0001-01-01.")));
 	*event = en <= as_of;
 	if (!*event)
 		en = as_of;
@@ -913,6 +912,15 @@ expect(const char **p, const char *lit)
 
 static const char *const unit_keys[] = {NULL, "months=", "days=", "us="};
 
+/* A number in canonical form (no sign, no leading zero) within [lo, hi]. */
+static bool
+scan_number(const char **p, int64 lo, int64 hi, int64 *v)
+{
+	if (**p == '0' && cx_is_digit((*p)[1]))
+		return false;
+	return cx_scan_int64(p, lo, hi, v) == CX_SCAN_OK;
+}
+
 /* survival_summary text input: the canonical form, validated. */
 Datum
 cxkpi_survival_in(PG_FUNCTION_ARGS)
@@ -934,11 +942,11 @@ cxkpi_survival_in(PG_FUNCTION_ARGS)
 			break;
 	if (k > CX_UNIT_US)
 		cx_syntax_error(SURV_TYPNAME, str, "Expected the unit as days=N, months=N or us=N after \"v1;\".");
-	if (cx_scan_int64(&p, 1, k == CX_UNIT_US ? CX_SURV_MAX_UNIT_AMOUNT : PG_INT32_MAX,
-					  &amount) != CX_SCAN_OK)
+	if (!scan_number(&p, 1, k == CX_UNIT_US ? CX_SURV_MAX_UNIT_AMOUNT : PG_INT32_MAX,
+					 &amount))
 		cx_syntax_error(SURV_TYPNAME, str,
-						k == CX_UNIT_US ? "The unit amount must be an integer from 1 to 4611686018427387904." :
-						"The unit amount must be an integer from 1 to 2147483647.");
+						k == CX_UNIT_US ? "The unit amount must be an integer from 1 to 4611686018427387904, without leading zeros." :
+						"The unit amount must be an integer from 1 to 2147483647, without leading zeros.");
 	unit.kind = k;
 	unit.amount = amount;
 	if (!expect(&p, ";points="))
@@ -955,13 +963,13 @@ cxkpi_survival_in(PG_FUNCTION_ARGS)
 		{
 			CxSurvPoint *pt = &pts[m];
 
-			if (cx_scan_int64(&p, 0, CX_SURV_MAX_DURATION, &pt->t) != CX_SCAN_OK ||
+			if (!scan_number(&p, 0, CX_SURV_MAX_DURATION, &pt->t) ||
 				!expect(&p, ":") ||
-				cx_scan_int64(&p, 0, CX_SURV_MAX_COUNT, &pt->events) != CX_SCAN_OK ||
+				!scan_number(&p, 0, CX_SURV_MAX_COUNT, &pt->events) ||
 				!expect(&p, ":") ||
-				cx_scan_int64(&p, 0, CX_SURV_MAX_COUNT, &pt->censored) != CX_SCAN_OK)
+				!scan_number(&p, 0, CX_SURV_MAX_COUNT, &pt->censored))
 				cx_syntax_error(SURV_TYPNAME, str,
-								"Each point is T:EVENTS:CENSORED, with T from 0 to 2147483647 and counts from 0 to 4611686018427387904.");
+								"Each point is T:EVENTS:CENSORED, with T from 0 to 2147483647 and counts from 0 to 4611686018427387904, without leading zeros.");
 			m++;
 			if (*p == '\0')
 				break;
@@ -1437,6 +1445,36 @@ cxkpi_survival_p_value(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(p);
 }
 
+/* One group of a k-group test, for sorting. */
+typedef struct LogrankGroup
+{
+	const CxSurvPoint *pts;
+	size_t		m;
+} LogrankGroup;
+
+/* A total order of point lists (lexicographic), so the test is order-free. */
+static int
+logrank_group_cmp(const void *x, const void *y)
+{
+	const LogrankGroup *a = (const LogrankGroup *) x;
+	const LogrankGroup *b = (const LogrankGroup *) y;
+	size_t		i;
+
+	for (i = 0; i < a->m && i < b->m; i++)
+	{
+		const CxSurvPoint *p = &a->pts[i];
+		const CxSurvPoint *q = &b->pts[i];
+
+		if (p->t != q->t)
+			return p->t < q->t ? -1 : 1;
+		if (p->events != q->events)
+			return p->events < q->events ? -1 : 1;
+		if (p->censored != q->censored)
+			return p->censored < q->censored ? -1 : 1;
+	}
+	return a->m < b->m ? -1 : a->m > b->m ? 1 : 0;
+}
+
 /*
  * logrank_p_value(survival_summary[]): k-group log-rank test over the
  * non-NULL elements (also the final function of the aggregate of that
@@ -1488,6 +1526,27 @@ cxkpi_survival_logrank_array(PG_FUNCTION_ARGS)
 	}
 	if (k < 2)
 		PG_RETURN_NULL();
+
+	/*
+	 * The statistic does not depend on the order of the groups, but its
+	 * rounding does: sort them, so that a parallel plan (which appends the
+	 * groups in another order) gives the same bits.
+	 */
+	{
+		LogrankGroup *lg = palloc(sizeof(LogrankGroup) * k);
+
+		for (i = 0; i < k; i++)
+		{
+			lg[i].pts = groups[i];
+			lg[i].m = sizes[i];
+		}
+		qsort(lg, k, sizeof(LogrankGroup), logrank_group_cmp);
+		for (i = 0; i < k; i++)
+		{
+			groups[i] = lg[i].pts;
+			sizes[i] = lg[i].m;
+		}
+	}
 	p = cx_surv_logrank(groups, sizes, k, palloc(cx_surv_logrank_work_size(k)),
 						NULL, NULL, &res);
 	if (!cx_unit_interval(&p))
