@@ -477,8 +477,11 @@ work_add(SurvWork *w, int64 t, int64 d, int64 c)
 	return w;
 }
 
-/* Removes d events and c censorings at t (the exact window inverse). */
-static void
+/*
+ * Removes d events and c censorings at t (the exact window inverse); false,
+ * with nothing changed, when the state does not hold them.
+ */
+static bool
 work_remove(SurvWork *w, int64 t, int64 d, int64 c)
 {
 	if (w->mode == SURV_MODE_DENSE)
@@ -487,7 +490,7 @@ work_remove(SurvWork *w, int64 t, int64 d, int64 c)
 
 		if (t >= w->cap || WORK_SLOTS(w)[t].events < d ||
 			WORK_SLOTS(w)[t].censored < c)
-			surv_damaged("A window frame removes a customer the state does not hold.");
+			return false;
 		s = &WORK_SLOTS(w)[t];
 		s->events -= d;
 		s->censored -= c;
@@ -500,9 +503,10 @@ work_remove(SurvWork *w, int64 t, int64 d, int64 c)
 		size_t		m = (size_t) w->npoints;
 
 		if (cx_surv_remove(WORK_POINTS(w), &m, &w->total, t, d, c) != CX_SURV_OK)
-			surv_damaged("A window frame removes a customer the state does not hold.");
+			return false;
 		w->npoints = (int32) m;
 	}
+	return true;
 }
 
 /* Adds a valid point list into the working form (returns it or its copy). */
@@ -721,8 +725,8 @@ surv_transfn(FunctionCallInfo fcinfo, int kind, int delta)
 	{
 		if (delta > 0)
 			w = work_add(w, t, event ? 1 : 0, event ? 0 : 1);
-		else
-			work_remove(w, t, event ? 1 : 0, event ? 0 : 1);
+		else if (!work_remove(w, t, event ? 1 : 0, event ? 0 : 1))
+			PG_RETURN_NULL();	/* cannot undo: restart the frame */
 	}
 	PG_RETURN_POINTER(w);
 }
@@ -820,8 +824,10 @@ cxkpi_survival_rollup_inv(PG_FUNCTION_ARGS)
 	ua.kind = a->unit_kind;
 	ua.amount = a->unit_amount;
 	check_same_unit(&ua, &b.unit, "combine");
+	/* a state that returns NULL is discarded: a partial removal is harmless */
 	for (i = 0; i < b.m; i++)
-		work_remove(a, b.pts[i].t, b.pts[i].events, b.pts[i].censored);
+		if (!work_remove(a, b.pts[i].t, b.pts[i].events, b.pts[i].censored))
+			PG_RETURN_NULL();	/* cannot undo: restart the frame */
 	PG_RETURN_POINTER(a);
 }
 
