@@ -547,6 +547,18 @@ cx_duration_end(int kind, int64 us, int unit_kind, CxDurationEnd *e)
 	e->in_month = 0;
 	if (unit_kind == CX_UNIT_US)
 		return;
+	if (kind == CX_KIND_DATE && unit_kind == CX_UNIT_MONTHS)
+	{
+		/* a date is a whole day: the calendar of its Julian day */
+		int			y;
+		int			m;
+		int			d;
+
+		j2date((int) (us / USECS_PER_DAY) + POSTGRES_EPOCH_JDATE, &y, &m, &d);
+		e->months = (int32) (y * 12 + m - 1);
+		e->in_month = (int64) (d - 1) * USECS_PER_DAY;
+		return;
+	}
 	if (kind == CX_KIND_TSTZ || unit_kind == CX_UNIT_MONTHS)
 	{
 		struct pg_tm tm;

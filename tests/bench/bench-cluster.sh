@@ -249,6 +249,23 @@ series_section() {
 	fi
 }
 
+# BENCH_ONLY=survival: the survival section alone, on its own data
+# (tests/bench/survival.sh), with the timing helpers of setup.sql.
+if [ "${BENCH_ONLY:-}" = survival ]; then
+	"${PSQL[@]}" -c 'SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS cxkpi' >/dev/null
+	sed -n '/^CREATE SCHEMA bench;/,$p' setup.sql | "${PSQL[@]}" >/dev/null
+	say "cxkpi benchmark, survival section only (BENCH_ONLY=survival)"
+	say "date:        $(date -u '+%Y-%m-%d %H:%M:%S UTC'); load $(cut -d' ' -f1-3 /proc/loadavg); $("${PSQL[@]}" -c 'SELECT version()')"
+	say ""
+	source ./survival.sh
+	chmod 644 "$TMP"
+	mkdir -p results
+	mv "$TMP" results/survival.txt
+	trap - EXIT
+	echo "== report saved to tests/bench/results/survival.txt" >&2
+	exit 0
+fi
+
 echo "== loading data (10M + 1M + 10M + 3 x 1M rows)" >&2
 t0=$(date +%s)
 "${PSQL[@]}" -f setup.sql >/dev/null
@@ -465,6 +482,10 @@ ratio "FILTER SQL / churn_agg" "$r6" CC CB note
 ratio "revenue_agg / count(mrr_start)" "$r7" RB RA note
 ratio "FILTER SQL / revenue_agg" "$r7" RC RB note
 ratio "two numeric sums / revenue_agg" "$r7" RD RB note
+
+# survival section (its own data): tests/bench/survival.sh
+say ""
+source ./survival.sh
 
 chmod 644 "$TMP"
 mkdir -p results
