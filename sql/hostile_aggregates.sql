@@ -298,8 +298,8 @@ INSERT INTO cases VALUES
 
 -- Survival summaries (STORAGE extended): stored compressed, out of line
 -- uncompressed, with a 1-byte header, and the aggregate's working form
--- itself stored (a transition called directly returns it: 2 MB of dense
--- slots, compressed).  Row 1 of the rows below is a customer of each.
+-- itself stored (the state of an aggregate without a final function:
+-- 2 MB of dense slots, compressed).  Row 1 of the rows below is a customer of each.
 CREATE TABLE st_surv (label text, v survival_summary);
 INSERT INTO st_surv
 SELECT 'compressed', survival_agg(st, en, date '2026-03-01')
@@ -312,9 +312,11 @@ SELECT 'external', survival_agg(st, en, date '2026-03-01')
 FROM (SELECT date '2026-01-01' AS st, date '2026-01-05' AS en
       UNION ALL SELECT date '2026-03-01' - 3 * g, NULL FROM generate_series(1, 3000) g) x;
 INSERT INTO st_surv SELECT 'short header', survival_agg(date '2026-01-01', date '2026-01-05', date '2026-03-01');
-INSERT INTO st_surv SELECT 'working form',
-	survival_agg_transfn(survival_agg_transfn(NULL, date '2026-01-01', date '2026-01-05', date '2026-03-01'),
-						 date '1800-01-01', NULL, date '2026-03-01');
+-- (called directly the transition returns the packed form; an aggregate
+-- without a final function returns its state)
+CREATE AGGREGATE pg_temp.surv_state(date, date, date) (SFUNC = survival_agg_transfn, STYPE = survival_summary);
+INSERT INTO st_surv SELECT 'working form', pg_temp.surv_state(st, en, date '2026-03-01')
+FROM (VALUES (date '2026-01-01', date '2026-01-05'), ('1800-01-01', NULL)) x(st, en);
 INSERT INTO st_surv SELECT 'weekly', survival_agg(st::timestamp, en::timestamp, timestamp '2026-03-01', '1 week')
 FROM (VALUES (date '2026-01-01', date '2026-01-05'), ('2025-06-01', NULL)) x(st, en);
 INSERT INTO st_surv SELECT 'monthly', survival_agg(st::timestamptz, en::timestamptz, timestamptz '2026-03-01 00:00+00', '1 month')

@@ -434,6 +434,21 @@ SELECT 'v1;days=1;points='::survival_summary AS empty,
 	   'v1;us=3600000000;points=2:4611686018427387904:0'::survival_summary AS max_count,
 	   'v1;days=2147483647;points=2147483647:1:1'::survival_summary AS max_duration,
 	   survival_unit('v1;us=3600000000;points='::survival_summary) AS hours;
+-- The aggregate's working form (dense slots) is a value of the type too:
+-- the state of an aggregate without a final function.  Every function reads
+-- it; it prints, sends and compares as the packed form.  Called directly,
+-- the transition and combine functions return the packed form.
+CREATE AGGREGATE pg_temp.state_of(date, date, date) (SFUNC = survival_agg_transfn, STYPE = survival_summary);
+SELECT w::text = s::text AS same_text, w = s AS equal, survival_summary_hash(w) = survival_summary_hash(s) AS same_hash,
+	   survival_summary_send(w) = survival_summary_send(s) AS same_binary,
+	   survival(w, 2) = survival(s, 2) AND median_lifetime(w) = median_lifetime(s) AS same_accessors,
+	   pg_column_size(w) > pg_column_size(s) AS working_is_larger,
+	   (w + s) = (s + s) AS plus
+FROM (SELECT pg_temp.state_of(st, en, date '2026-01-10') AS w FROM ex1) a, s1;
+SELECT pg_column_size(survival_agg_transfn(NULL, date '2026-01-01', date '2026-01-04', date '2026-01-10'))
+	   = pg_column_size('v1;days=1;points=3:1:0'::survival_summary) AS direct_call_packed,
+	   pg_column_size(survival_summary_combine(s, s)) = pg_column_size(s + s) AS combine_packed
+FROM s1;
 -- equal values, equal text, equal hash; different unit, different value
 SELECT a = b AS eq, a <> b AS ne, survival_summary_hash(a) = survival_summary_hash(b) AS same_hash
 FROM (SELECT 'v1;days=1;points=0:1:0'::survival_summary a, survival_agg(date '2026-01-01', date '2026-01-01', date '2026-01-02') b) x;

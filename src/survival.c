@@ -23,6 +23,8 @@
  * crosses parallel workers, Citus nodes or postgres_fdw as a value of the
  * type) is an ordinary survival_summary; output, send, = and hashing pack
  * first, so a value has one text and one binary form whatever its form.
+ * The transition, inverse and combine functions return the working form
+ * only to an aggregate: called directly they return the packed form.
  * Both input functions validate every field through one decoder.
  */
 #include "postgres.h"
@@ -567,6 +569,24 @@ packed_arg(FunctionCallInfo fcinfo, int argno)
 	return surv_pack(view.pts, view.m, &view.unit);
 }
 
+/*
+ * Returns a state: the working form itself to an aggregate, the packed form
+ * to any other caller (a direct call has no use for the slots, and a value
+ * should have one form: input(output(v)) is v byte for byte).
+ */
+static Datum
+work_return(FunctionCallInfo fcinfo, SurvWork *w)
+{
+	SurvView	view;
+	const char *why = NULL;
+
+	if (cx_in_aggregate(fcinfo))
+		PG_RETURN_POINTER(w);
+	if (!surv_decode((struct varlena *) w, &view, &why))
+		elog(ERROR, "survival working form does not decode: %s", why);
+	PG_RETURN_POINTER(surv_pack(view.pts, view.m, &view.unit));
+}
+
 /* ----------------------------------------------------------------
  * survival_agg
  * ----------------------------------------------------------------
@@ -728,7 +748,7 @@ surv_transfn(FunctionCallInfo fcinfo, int kind, int delta)
 		else if (!work_remove(w, t, event ? 1 : 0, event ? 0 : 1))
 			PG_RETURN_NULL();	/* cannot undo: restart the frame */
 	}
-	PG_RETURN_POINTER(w);
+	return work_return(fcinfo, w);
 }
 
 PG_FUNCTION_INFO_V1(cxkpi_survival_transfn_date);
@@ -808,7 +828,7 @@ cxkpi_survival_combine(PG_FUNCTION_ARGS)
 	ua.kind = a->unit_kind;
 	ua.amount = a->unit_amount;
 	check_same_unit(&ua, &b.unit, "combine");
-	PG_RETURN_POINTER(work_add_points(a, b.pts, b.m));
+	return work_return(fcinfo, work_add_points(a, b.pts, b.m));
 }
 
 /* rollup()'s window inverse: a - b, exact (NULL restarts the frame). */
@@ -828,7 +848,7 @@ cxkpi_survival_rollup_inv(PG_FUNCTION_ARGS)
 	for (i = 0; i < b.m; i++)
 		if (!work_remove(a, b.pts[i].t, b.pts[i].events, b.pts[i].censored))
 			PG_RETURN_NULL();	/* cannot undo: restart the frame */
-	PG_RETURN_POINTER(a);
+	return work_return(fcinfo, a);
 }
 
 /* Final function of survival_agg and rollup: the packed form. */
