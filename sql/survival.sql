@@ -229,6 +229,29 @@ SELECT survival_agg(timestamptz '2026-03-28 12:00', timestamptz '2026-03-29 12:0
 	   age(timestamptz '2026-03-29 12:00', timestamptz '2026-03-28 12:00') AS age,
 	   timestamptz '2026-03-29 12:00' - timestamptz '2026-03-28 12:00' AS elapsed,
 	   survival_agg(timestamptz '2026-03-28 12:00', timestamptz '2026-03-29 12:00', timestamptz '2026-12-31', '1 hour') AS hours_elapsed;
+-- Durations of 3000 generated timestamp and timestamptz customers (times
+-- of day, month ends, leap days, a DST zone) against age() and the wall
+-- clock written in plain SQL: whole months = 12 * years + months of age();
+-- whole days = floor of the local wall-clock difference in days; hours =
+-- floor of the elapsed epoch difference.
+SET TimeZone = 'America/New_York';
+CREATE TABLE pairs AS
+SELECT i, st, st + (i * 7919 % 900000) * interval '1 minute' + (i % 3) * interval '1 month' AS en
+FROM generate_series(1, 3000) i,
+	 LATERAL (SELECT timestamptz '2023-01-31 00:00' + (i * 104729 % 1200) * interval '1 day'
+						+ (i * 31 % 1440) * interval '1 minute' AS st) x;
+SELECT count(*) AS customers,
+	   count(*) FILTER (WHERE m = (extract(year FROM age(en, st)) * 12 + extract(month FROM age(en, st)))::int) AS tstz_months_equal,
+	   count(*) FILTER (WHERE d = floor(extract(epoch FROM (en AT TIME ZONE 'America/New_York') - (st AT TIME ZONE 'America/New_York')) / 86400)) AS tstz_days_equal,
+	   count(*) FILTER (WHERE h = floor(extract(epoch FROM en - st) / 3600)) AS tstz_hours_equal,
+	   count(*) FILTER (WHERE tm = (extract(year FROM age(en::timestamp, st::timestamp)) * 12
+								   + extract(month FROM age(en::timestamp, st::timestamp)))::int) AS ts_months_equal
+FROM (SELECT i, st, en,
+			 (SELECT t FROM survival_curve(survival_agg(st, en, timestamptz '2100-01-01', '1 month'))) AS m,
+			 (SELECT t FROM survival_curve(survival_agg(st, en, timestamptz '2100-01-01', '1 day'))) AS d,
+			 (SELECT t FROM survival_curve(survival_agg(st, en, timestamptz '2100-01-01', '1 hour'))) AS h,
+			 (SELECT t FROM survival_curve(survival_agg(st::timestamp, en::timestamp, timestamp '2100-01-01', '1 month'))) AS tm
+	  FROM pairs GROUP BY i, st, en) q;
 SET TimeZone = 'UTC';
 SELECT provolatile, count(*) FROM pg_proc
 WHERE proname IN ('survival_agg_transfn', 'survival_agg_invfn') GROUP BY 1 ORDER BY 1;
