@@ -555,7 +555,10 @@ SELECT q, pg_temp.err(q) AS result FROM unnest(ARRAY[
 	$$SELECT median_lifetime_ci_upper(s, 0.95, 'Log') FROM surv.s1$$,
 	$$SELECT * FROM survival_curve((SELECT s FROM surv.s1), 2)$$,
 	$$SELECT * FROM survival_curve((SELECT s FROM surv.s1), 0.95, 'arcsin')$$,
-	$$SELECT * FROM survival_report((SELECT s FROM surv.s1), -0.5)$$
+	$$SELECT * FROM survival_report((SELECT s FROM surv.s1), -0.5)$$,
+	$$SELECT 'v1;days=1;points=0:4611686018427387904:0'::survival_summary + 'v1;days=1;points=5:0:1'$$,
+	$$SELECT rollup(s) FROM (VALUES ('v1;days=1;points=0:4611686018427387904:0'::survival_summary), ('v1;days=1;points=0:1:0')) v(s)$$,
+	$$SELECT logrank_p_value(s) FROM (SELECT g, survival_agg(date '2026-01-01', date '2026-01-01' + g % 5, date '2026-02-01') s FROM generate_series(1, 1025) g GROUP BY g) x$$
 ]) q;
 -- the 100 000 distinct durations bound is exact: 100 000 fit (with a unit
 -- of 1 day up to 2^17 days the dense form, beyond it the sorted list)
