@@ -514,6 +514,12 @@ SELECT label, pg_temp.recv(b) AS result FROM (VALUES
 ) v(label, b);
 -- jsonb carries every scalar accessor and the curve
 SELECT jsonb_pretty(s::jsonb) FROM s4;
+-- the unit in jsonb does not follow IntervalStyle (the cast is IMMUTABLE)
+SET IntervalStyle = 'iso_8601';
+SELECT s::jsonb -> 'unit' AS unit, survival_unit(s) AS unit_iso FROM (VALUES ('v1;days=1;points='::survival_summary),
+	('v1;months=3;points='), ('v1;us=3600000000;points=')) v(s);
+RESET IntervalStyle;
+SET IntervalStyle = 'postgres';
 SELECT (s::jsonb) ->> 'median_lifetime' = median_lifetime(s)::text AS median_in_json,
 	   jsonb_array_length((s::jsonb) -> 'curve') = (SELECT count(*) FROM survival_curve(s)) AS curve_rows
 FROM s1;

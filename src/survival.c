@@ -1629,7 +1629,11 @@ cxkpi_survival_jsonb(PG_FUNCTION_ARGS)
 		med = cx_surv_quantile(v.pts, v.m, 0.5, CX_SURV_RULE_PRINT, 0.95,
 							   CX_SURV_CI_LOGLOG, &lo, &hi);
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"unit\":\"%s\"", unit_text(&v.unit));
+	/* the unit spelled here, not by interval_out (IntervalStyle is a GUC) */
+	appendStringInfo(&buf, "{\"unit\":\"" INT64_FORMAT " %s%s\"", v.unit.amount,
+					 v.unit.kind == CX_UNIT_MONTHS ? "month" :
+					 v.unit.kind == CX_UNIT_DAYS ? "day" : "microsecond",
+					 v.unit.amount == 1 ? "" : "s");
 	cx_json_int64(&buf, "customers", v.customers);
 	cx_json_int64(&buf, "total_events", v.events);
 	cx_json_int64(&buf, "total_censored", v.customers - v.events);
