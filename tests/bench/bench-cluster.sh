@@ -249,6 +249,9 @@ series_section() {
 	fi
 }
 
+# tests/bench/before_after.sh sources this file for the helpers above only
+if [ -n "${BENCH_LIB_ONLY:-}" ]; then return 0; fi
+
 echo "== loading data (10M + 1M + 10M + 3 x 1M rows)" >&2
 t0=$(date +%s)
 "${PSQL[@]}" -f setup.sql >/dev/null
@@ -465,6 +468,12 @@ ratio "FILTER SQL / churn_agg" "$r6" CC CB note
 ratio "revenue_agg / count(mrr_start)" "$r7" RB RA note
 ratio "FILTER SQL / revenue_agg" "$r7" RC RB note
 ratio "two numeric sums / revenue_agg" "$r7" RD RB note
+
+
+# 9. summaries at scale (issue 15): tests/bench/scale.sh
+say ""
+source ./scale.sh
+scale_section
 
 chmod 644 "$TMP"
 mkdir -p results
