@@ -60,8 +60,8 @@ for ((k = 1; k <= BATCHES; k++)); do
 	for db in $order; do
 		echo "== batch $k: $db" >&2
 		out=$(PGDATABASE=$db time_queries "$ROUNDS" \
-			DA "$SERIAL" "$Q_DA" DB "$SERIAL" "$Q_DB" DR "$SERIAL" "$Q_DR" DS "$SERIAL" "$Q_DS" D0 "$SERIAL" "$Q_D0" DN "$SERIAL" "$Q_DN" \
-			DL "$SERIAL" "$Q_DL" SA "$SERIAL" "$Q_SA" SS "$SERIAL" "$Q_SS")
+			DA "$SCALE_SET" "$Q_DA" DB "$SCALE_SET" "$Q_DB" DR "$SCALE_SET" "$Q_DR" DS "$SCALE_SET" "$Q_DS" D0 "$SCALE_SET" "$Q_D0" DN "$SCALE_SET" "$Q_DN" \
+			DL "$SCALE_SET" "$Q_DL" SA "$SCALE_SET" "$Q_SA" SS "$SCALE_SET" "$Q_SS")
 		runs[$db]+="$out"$'\n'
 	done
 done
