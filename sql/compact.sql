@@ -132,6 +132,34 @@ FROM r JOIN (SELECT g, array_agg(n ORDER BY k) AS counts, sum(w) AS w, bool_or(w
                      FROM generate_series(1, 6000) i, generate_series(0, 10) k GROUP BY 1, 2) a
              GROUP BY g) h USING (g);
 
+-- rollup over a sliding frame (MSFUNC +, MINVFUNC the inverse): frames of
+-- two stored summaries, unweighted ones (removed exactly) and weighted ones
+-- (the inverse gives up: the frame is recomputed), compared with + of the
+-- frame's two values.  ids 1, 2, 5, 6 unweighted; 3, 4 weighted.
+CREATE TEMP TABLE frames AS
+SELECT id, CASE WHEN id IN (3, 4) THEN nps_agg(id % 11, 0.5) ELSE nps_agg(id % 11) END AS s
+FROM generate_series(1, 6) id GROUP BY id;
+SELECT id, r = coalesce(lag(s) OVER (ORDER BY id) + s, s) AS equals_plus, pg_column_size(r) AS size
+FROM (SELECT id, s, rollup(s) OVER (ORDER BY id ROWS 1 PRECEDING) AS r FROM frames) f
+ORDER BY id;
+
+-- A parallel plan (partial states combined with +) over a mix of
+-- unweighted and weighted stored summaries equals the serial one.
+CREATE TEMP TABLE ser AS SELECT rollup(s) AS s FROM parts;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+ALTER TABLE parts SET (parallel_workers = 2);
+EXPLAIN (COSTS OFF) SELECT rollup(p.s) = (SELECT s FROM ser) FROM parts p;
+SELECT rollup(p.s) = (SELECT s FROM ser) AS parallel_equals_serial,
+       pg_column_size(rollup(p.s)) AS size
+FROM parts p;
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+
 -- "=" and its hash compare content: GROUP BY and DISTINCT see one value
 -- per content, however it was made.
 SET enable_sort = off;
