@@ -84,6 +84,8 @@ cx_clv_status_name(int status)
 			return "no repeat buyers";
 		case CX_CLV_NOT_CONVERGED:
 			return "optimiser did not converge";
+		case CX_CLV_BAD_SET:
+			return "damaged point set";
 	}
 	return "unknown status";
 }
@@ -249,6 +251,64 @@ cx_clv_set_merge(cx_clv_set *dst, const cx_clv_set *src)
 	if (dst->total > INT64_MAX - src->total)
 		return CX_CLV_OVERFLOW;
 	add_all(dst, src);
+	return CX_CLV_OK;
+}
+
+/* Every byte of an empty slot is zero. */
+static int
+slot_is_zero(const cx_clv_point *s)
+{
+	static const cx_clv_point zero;
+
+	return memcmp(s, &zero, sizeof zero) == 0;
+}
+
+/* Full validation of a set of `bytes` bytes (see clv_math.h). */
+int
+cx_clv_set_validate(const cx_clv_set *set, size_t bytes, int gamma_gamma)
+{
+	uint32_t	i,
+				used = 0;
+	int64_t		total = 0;
+
+	if (bytes < offsetof(cx_clv_set, slots) ||
+		set->capacity < 8 || (set->capacity & (set->capacity - 1)) != 0 ||
+		set->capacity > (UINT32_C(1) << 31) ||
+		bytes != cx_clv_set_size(set->capacity) ||
+		set->used > set->capacity / 4 * 3)
+		return CX_CLV_BAD_SET;
+	for (i = 0; i < set->capacity; i++)
+	{
+		const cx_clv_point *s = &set->slots[i];
+		int			st;
+
+		if (s->count == 0)
+		{
+			if (!slot_is_zero(s))
+				return CX_CLV_BAD_SET;
+			continue;
+		}
+		if (s->count < 0)
+			return CX_CLV_BAD_COUNT;
+		st = gamma_gamma ? cx_gg_check(s->x, s->u) : cx_bgnbd_check(s->x, s->u, s->v);
+		if (st != CX_CLV_OK)
+			return st;
+		if (gamma_gamma && dbits(s->v) != 0)
+			return CX_CLV_BAD_SET;
+		if ((s->u == 0.0 && signbit(s->u)) || (s->v == 0.0 && signbit(s->v)))
+			return CX_CLV_BAD_SET;	/* -0 is stored as 0 */
+		if (++used > set->used || total > INT64_MAX - s->count)
+			return CX_CLV_BAD_SET;
+		total += s->count;
+		/*
+		 * placement: the probe from the point's hash must reach this slot
+		 * (it always ends, at the latest on this very slot)
+		 */
+		if (find_slot((cx_clv_set *) set, s->x, s->u, s->v) != s)
+			return CX_CLV_BAD_SET;
+	}
+	if (used != set->used || total != set->total)
+		return CX_CLV_BAD_SET;
 	return CX_CLV_OK;
 }
 

@@ -774,6 +774,89 @@ test_edges(void)
 	}
 }
 
+/* cx_clv_set_validate: a valid set passes, each kind of damage is caught. */
+static void
+test_validate(void)
+{
+	static unsigned char buf[1 << 12];
+	cx_clv_set *s = (cx_clv_set *) buf;
+	size_t		sz = cx_clv_set_size(16);
+	cx_clv_point *p = NULL;
+	uint32_t	i;
+
+	cx_clv_set_init(s, 16);
+	cx_clv_set_add(s, 0, 0.0, 5.0, 3);
+	cx_clv_set_add(s, 2, 1.5, 5.0, 1);
+	cx_clv_set_add(s, 7, 4.0, 4.0, 2);
+	check_true("validate: a valid set", cx_clv_set_validate(s, sz, 0) == CX_CLV_OK);
+	check_true("validate: an empty set", (cx_clv_set_init(s, 8),
+										  cx_clv_set_validate(s, cx_clv_set_size(8), 0) == CX_CLV_OK));
+#define RESET() do { cx_clv_set_init(s, 16); cx_clv_set_add(s, 0, 0.0, 5.0, 3); \
+	cx_clv_set_add(s, 2, 1.5, 5.0, 1); cx_clv_set_add(s, 7, 4.0, 4.0, 2); \
+	for (i = 0, p = NULL; i < 16; i++) if (s->slots[i].x == 2) p = &s->slots[i]; } while (0)
+	RESET();
+	check_true("validate: wrong byte size", cx_clv_set_validate(s, sz - 32, 0) == CX_CLV_BAD_SET);
+	s->capacity = 12;
+	check_true("validate: capacity not a power of two", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_SET);
+	RESET();
+	s->used = 2;
+	check_true("validate: used below the occupied slots", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_SET);
+	RESET();
+	s->used = 4;
+	check_true("validate: used above the occupied slots", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_SET);
+	RESET();
+	s->total = 7;
+	check_true("validate: wrong total", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_SET);
+	RESET();
+	p->u = 9.0;					/* t_x > T */
+	check_true("validate: invalid point", cx_clv_set_validate(s, sz, 0) == CX_CLV_TX_AFTER_T);
+	RESET();
+	p->count = -1;
+	check_true("validate: negative count", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_COUNT);
+	cx_clv_set_init(s, 16);
+	cx_clv_set_add(s, 2, 1.5, 5.0, 1);
+	for (i = 0; i < 16; i++)
+		if (s->slots[i].count > 0)
+			break;
+	{
+		uint32_t	j = (i + 15) & 15;	/* the slot before its home: never probed */
+
+		s->slots[j] = s->slots[i];
+		memset(&s->slots[i], 0, sizeof s->slots[i]);
+		check_true("validate: misplaced point", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_SET);
+	}
+	RESET();
+	{
+		cx_clv_point *q = NULL;
+
+		for (i = 0; i < 16; i++)
+			if (s->slots[i].count == 0 && q == NULL)
+				q = &s->slots[i];
+		*q = *p;				/* the same point twice */
+		s->used++;
+		s->total += p->count;
+		check_true("validate: duplicate point", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_SET);
+		RESET();
+		for (i = 0, q = NULL; i < 16; i++)
+			if (s->slots[i].count == 0 && q == NULL)
+				q = &s->slots[i];
+		q->u = 1.0;				/* junk in an empty slot */
+		check_true("validate: non-zero empty slot", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_SET);
+	}
+	RESET();
+	p->u = -0.0;
+	p->x = 0;
+	check_true("validate: -0 stored", cx_clv_set_validate(s, sz, 0) != CX_CLV_OK);
+	cx_clv_set_init(s, 8);
+	cx_clv_set_add(s, 3, 12.5, 0.0, 2);
+	check_true("validate: gamma-gamma set", cx_clv_set_validate(s, cx_clv_set_size(8), 1) == CX_CLV_OK);
+	check_true("validate: as BG/NBD it has t_x > T", cx_clv_set_validate(s, cx_clv_set_size(8), 0) == CX_CLV_TX_AFTER_T);
+	cx_clv_set_init(s, 8);
+	cx_clv_set_add(s, 3, 12.5, 1.0, 2);
+	check_true("validate: gamma-gamma with v != 0", cx_clv_set_validate(s, cx_clv_set_size(8), 1) == CX_CLV_BAD_SET);
+#undef RESET
+}
+
 int
 main(int argc, char **argv)
 {
@@ -845,6 +928,7 @@ main(int argc, char **argv)
 	check_recovery("bgnbd CDNOW", 4, &fit, cdnow, pts, NSIM, bg_rel);
 
 	test_set(pts, NSIM);
+	test_validate();
 	test_edges();
 
 	printf("%d passed, %d failed\n", n_passed, n_failed);
