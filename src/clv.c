@@ -1344,6 +1344,44 @@ cxkpi_spend_report(PG_FUNCTION_ARGS)
  * ----------------------------------------------------------------
  */
 
+PG_FUNCTION_INFO_V1(cxkpi_bgnbd_customer_loglik);
+PG_FUNCTION_INFO_V1(cxkpi_spend_customer_loglik);
+
+/* log_likelihood(bgnbd_model, x, t_x, T): one customer's, eq. (6). */
+Datum
+cxkpi_bgnbd_customer_loglik(PG_FUNCTION_ARGS)
+{
+	CxClvModel *m = bgnbd_arg(fcinfo, 0);
+	int64		x = PG_GETARG_INT64(1);
+	double		tx = PG_GETARG_FLOAT8(2);
+	double		T = PG_GETARG_FLOAT8(3);
+	double		v;
+
+	check_customer(x, tx, T);
+	v = cx_bgnbd_loglik1(m->par, (double) x, tx, T);
+	if (!isfinite(v))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(v);
+}
+
+/* log_likelihood(spend_model, x, m): one repeat buyer's log-density. */
+Datum
+cxkpi_spend_customer_loglik(PG_FUNCTION_ARGS)
+{
+	CxClvModel *s = spend_arg(fcinfo, 0);
+	int64		x = PG_GETARG_INT64(1);
+	double		m = PG_GETARG_FLOAT8(2);
+	int			st = cx_gg_check(x, m);
+	double		v;
+
+	if (st != CX_CLV_OK)
+		bad_spender(st, x, m);
+	v = cx_gg_loglik1(s->par, (double) x, m);
+	if (!isfinite(v))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(v);
+}
+
 PG_FUNCTION_INFO_V1(cxkpi_expected_purchases);
 PG_FUNCTION_INFO_V1(cxkpi_conditional_expected_purchases);
 PG_FUNCTION_INFO_V1(cxkpi_probability_alive);

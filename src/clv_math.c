@@ -51,6 +51,9 @@
 #define GTOL_STOP	1e-9		/* BFGS stops below this gradient */
 #define GTOL_CONV	1e-6		/* ... and reports convergence below this */
 #define MAX_ITER	500
+#define EDGE_LOG	7.0			/* |log parameter| from which a maximum may be at the edge */
+#define EDGE_STEP	3.0			/* ... and how far the edge test moves it */
+#define EDGE_FTOL	1e-7		/* mean log-likelihood no lower than this after the move */
 
 /* Status names for messages. */
 const char *
@@ -461,6 +464,18 @@ typedef struct bg_xterms
 				dpsi_b;			/* psi(a+b) + psi(b+x) - psi(b) - psi(a+b+x) */
 } bg_xterms;
 
+/*
+ * Below this many repeat purchases the gamma ratios are products over k < x
+ * (sums of logarithms, sums of 1/(. + k) for the digamma differences):
+ * exact to rounding for any size of r, a and b.  lgamma(b + x) - lgamma(b)
+ * instead cancels all but a few digits when b is large (b = 3e7 leaves
+ * about 1e-7 absolute), which makes the likelihood noisy where a fit drifts
+ * towards a, b -> infinity.  Above it the sums are kept while b > x (up to
+ * 65536 terms, computed once per distinct x), and otherwise lgamma and
+ * digamma differences are used (their cancellation is then mild).
+ */
+#define BG_SUM_MAX_X	256
+
 /* Fill the x terms (digammas only with a gradient). */
 static void
 bg_xsetup(const bg_const *k, double x, int with_grad, bg_xterms *xt)
@@ -473,7 +488,32 @@ bg_xsetup(const bg_const *k, double x, int with_grad, bg_xterms *xt)
 	xt->lA12 = r * k->ln_alpha;
 	xt->ln_a_bx1 = 0.0;
 	xt->dpsi_r = xt->dpsi_a = xt->dpsi_b = 0.0;
-	if (x > 0)
+	if (x > 0 && (x <= BG_SUM_MAX_X || (b > x && x <= 65536.0)))
+	{
+		double		l = 0.0,
+					sr = 0.0,
+					sb = 0.0,
+					sab = 0.0;
+		int			j,
+					n = (int) x;
+
+		for (j = 0; j < n; j++)
+		{
+			l += log((r + j) * (b + j) / (a + b + j));
+			if (with_grad)
+			{
+				sr += 1.0 / (r + j);
+				sb += 1.0 / (b + j);
+				sab += 1.0 / (a + b + j);
+			}
+		}
+		xt->lA12 += l;
+		xt->ln_a_bx1 = k->ln_a - log(b + x - 1.0);
+		xt->dpsi_r = sr;
+		xt->dpsi_a = -sab;
+		xt->dpsi_b = sb - sab;
+	}
+	else if (x > 0)
 	{
 		xt->lA12 += lgamma(r + x) - k->lg_r +
 			k->lg_ab + lgamma(b + x) - k->lg_b - lgamma(a + b + x);
@@ -998,8 +1038,58 @@ nelder_mead(const objective *o, double *x, int *iters)
 }
 
 /*
+ * A stationary point that is really a supremum at the edge of the box.
+ * When parameters run off to 0 or infinity together (a, b -> 0 with a/b
+ * fixed; q, gamma -> infinity with gamma/q fixed) the likelihood tends to
+ * a limit and its gradient in the log-parameters vanishes, so the gradient
+ * test alone would call such a point converged.  Every parameter with
+ * |log| > EDGE_LOG, and every subset of them, is moved EDGE_STEP further
+ * out (the same step for all of a subset, less near the box, which itself
+ * counts as the edge): if the mean log-likelihood does not drop by
+ * EDGE_FTOL, the maximum is not attained (or the likelihood is too flat to
+ * locate it).
+ */
+static int
+at_edge(const objective *o, const double *theta, double f)
+{
+	int			out[MAXDIM],
+				nout = 0,
+				mask,
+				j,
+				k;
+
+	for (j = 0; j < o->dim; j++)
+		if (fabs(theta[j]) > EDGE_LOG)
+			out[nout++] = j;
+	for (mask = 1; mask < (1 << nout); mask++)
+	{
+		double		th[MAXDIM];
+		double		step = EDGE_STEP;
+
+		/* one step for the whole subset, so ratios along a ridge are kept */
+		for (k = 0; k < nout; k++)
+			if (mask & (1 << k))
+				step = fmin(step, THETA_MAX - fabs(theta[out[k]]));
+		if (step < 0.5)
+			return 1;			/* against the box itself */
+		memcpy(th, theta, sizeof(double) * o->dim);
+		for (k = 0; k < nout; k++)
+			if (mask & (1 << k))
+			{
+				j = out[k];
+				th[j] += copysign(step, th[j]);
+			}
+		if (obj_eval(o, th, NULL) <= f + EDGE_FTOL)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Minimise from theta (in place): BFGS, then Nelder-Mead and BFGS again if
- * the gradient is not small.  Fills iterations, grad_norm and converged.
+ * the gradient is not small.  Fills iterations, grad_norm and converged
+ * (a small gradient at a maximum on the edge of the box is not
+ * convergence: at_edge).
  */
 static void
 minimise(const objective *o, double *theta, cx_clv_fit *fit)
@@ -1026,7 +1116,8 @@ minimise(const objective *o, double *theta, cx_clv_fit *fit)
 	}
 	fit->iterations = iters;
 	fit->grad_norm = gn;
-	fit->converged = (gn <= GTOL_CONV);
+	fit->converged = (gn <= GTOL_CONV) &&
+		!at_edge(o, theta, obj_eval(o, theta, NULL));
 }
 
 /* ---------------------------------------------------------------------

@@ -195,9 +195,12 @@ extern double cx_bgnbd_loglik(const double par[4], const cx_clv_point *pts,
  * Nelder-Mead restarts BFGS when it stalls.  BFGS stops when the largest
  * gradient component of the mean log-likelihood (per customer) w.r.t. the
  * log-parameters is below 1e-9 or no step decreases the objective; the
- * fit is converged when that component is below 1e-6 at the end, else the
- * best point is returned with CX_CLV_NOT_CONVERGED (e.g. a maximum at
- * infinity: parameters are kept within e^-30 .. e^30).  The parameters of
+ * fit is converged when that component is below 1e-6 at the end and the
+ * point is not a supremum at the edge (parameters beyond e^+-7 moved e^3
+ * further out, alone and together, must lower the mean log-likelihood by
+ * 1e-7), else the best point is returned with CX_CLV_NOT_CONVERGED (a
+ * maximum at infinity, e.g. a, b -> 0 with a/b fixed, where the gradient
+ * vanishes too: parameters are kept within e^-30 .. e^30).  The parameters of
  * too few customers (CX_CLV_TOO_FEW) or without any repeat buyer
  * (CX_CLV_NO_REPEAT, the likelihood then grows as r/alpha -> 0) are NaN.
  * Fills *fit and returns fit->status.

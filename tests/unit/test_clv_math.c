@@ -929,6 +929,32 @@ main(int argc, char **argv)
 
 	test_set(pts, NSIM);
 	test_validate();
+	{
+		/*
+		 * Twelve customers whose likelihood is maximised only as a, b ->
+		 * infinity with a/b fixed (no heterogeneity in dropout): the
+		 * gradient vanishes along that ridge, so only the edge test tells
+		 * a supremum from a maximum.  Found by the SQL suite's first data.
+		 */
+		static const double d[12][3] = {{0, 0, 30}, {0, 0, 12.5}, {1, 2, 30}, {1, 28, 30},
+		{2, 10, 20}, {3, 25.5, 26}, {5, 7, 40}, {8, 36, 38}, {0, 0, 0}, {1, 3, 3},
+		{12, 20, 39}, {2, 1, 39}};
+		cx_clv_point e[12];
+
+		for (i = 0; i < 12; i++)
+		{
+			e[i].x = (int64_t) d[i][0];
+			e[i].u = d[i][1];
+			e[i].v = d[i][2];
+			e[i].count = 1;
+		}
+		cx_bgnbd_fit(e, 12, &fit);
+		check_true("ridge to a, b = infinity: not converged",
+				   fit.status == CX_CLV_NOT_CONVERGED && !fit.converged && fit.par[2] > 1e6);
+		check_true("ridge: likelihood smooth along a, b -> infinity (sums, not lgamma)",
+				   fabs(cx_bgnbd_loglik((double[4]) {fit.par[0], fit.par[1], fit.par[2] * 10, fit.par[3] * 10}, e, 12, NULL)
+						- fit.loglik) < 1e-6);
+	}
 	test_edges();
 
 	printf("%d passed, %d failed\n", n_passed, n_failed);
