@@ -228,6 +228,16 @@ points_add(CxClvPoints *p, int64 x, double u, double v, int64 count)
 	return p;
 }
 
+/* Raise 22023: a point set of the other model. */
+cx_noreturn static void
+wrong_kind(const char *fit, int kind)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("clv_points of a %s model passed to %s",
+					kind == CLV_KIND_GG ? "Gamma-Gamma" : "BG/NBD", fit)));
+}
+
 /* The transition state in argument 0, or a new empty one of `kind`. */
 static CxClvPoints *
 points_state(FunctionCallInfo fcinfo, int kind)
@@ -238,11 +248,7 @@ points_state(FunctionCallInfo fcinfo, int kind)
 		return points_new(kind, 8);
 	p = (CxClvPoints *) cx_state_arg(fcinfo, 0, points_header_ok, &points_type);
 	if (p->kind != kind)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("clv_points of a %s model passed to a %s fit",
-						p->kind == CLV_KIND_GG ? "Gamma-Gamma" : "BG/NBD",
-						kind == CLV_KIND_GG ? "Gamma-Gamma" : "BG/NBD")));
+		wrong_kind(kind == CLV_KIND_GG ? "gamma_gamma_fit" : "bgnbd_fit", p->kind);
 	return p;
 }
 
@@ -801,7 +807,7 @@ cxkpi_bgnbd_fit_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	s = points_arg(fcinfo, 0);
 	if (s->kind != CLV_KIND_BGNBD)
-		elog(ERROR, "bgnbd_fit: state of another model");
+		wrong_kind("bgnbd_fit", s->kind);
 	pts = points_sorted(s);
 	repeat = count_repeat(pts, s->set.used);
 	cx_bgnbd_fit(pts, s->set.used, &f);
@@ -830,7 +836,7 @@ cxkpi_gamma_gamma_fit_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	s = points_arg(fcinfo, 0);
 	if (s->kind != CLV_KIND_GG)
-		elog(ERROR, "gamma_gamma_fit: state of another model");
+		wrong_kind("gamma_gamma_fit", s->kind);
 	pts = points_sorted(s);
 	cx_gg_fit(pts, s->set.used, &f);
 	if (f.status != CX_CLV_OK && f.status != CX_CLV_NOT_CONVERGED)
