@@ -358,6 +358,20 @@ COMMENT ON FUNCTION @extschema@.spend_model_report(@extschema@.spend_model) IS
 
 -- scoring ------------------------------------------------------------------
 
+CREATE FUNCTION @extschema@.log_likelihood(model @extschema@.bgnbd_model, x bigint, t_x double precision, t_cal double precision)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'cxkpi_bgnbd_customer_loglik'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.log_likelihood(@extschema@.bgnbd_model, bigint, double precision, double precision) IS
+	'Log-likelihood of one customer (x, t_x, T = t_cal) at the model''s parameters (BG/NBD eq. 6); summed over customers it is the fit''s log_likelihood';
+
+CREATE FUNCTION @extschema@.log_likelihood(model @extschema@.spend_model, x bigint, m double precision)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'cxkpi_spend_customer_loglik'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.log_likelihood(@extschema@.spend_model, bigint, double precision) IS
+	'Log-density of the mean spend m of a repeat buyer with x repeat purchases at the model''s parameters';
+
 CREATE FUNCTION @extschema@.expected_purchases(model @extschema@.bgnbd_model, t double precision)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'cxkpi_expected_purchases'
