@@ -15,15 +15,16 @@ cd "$(dirname "$0")"
 ROUNDS=${BENCH_CLV_ROUNDS:-3}
 N=${BENCH_CLV_CUSTOMERS:-1000000}
 PSQL=(psql -X -q -At -v ON_ERROR_STOP=1 -F '|')
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 
 ms() { date +%s%N | awk '{ printf "%.0f", $1 / 1e6 }'; }
 # median_ms SETTING QUERY: median wall time of ROUNDS runs (after a warm-up)
 median_ms() {
 	local t0 t1 i times=()
-	PGOPTIONS="-c max_parallel_workers_per_gather=$1" "${PSQL[@]}" -c "$2" >/dev/null
+	PGOPTIONS="$PGOPTIONS -c max_parallel_workers_per_gather=$1" "${PSQL[@]}" -c "$2" >/dev/null
 	for i in $(seq "$ROUNDS"); do
 		t0=$(ms)
-		PGOPTIONS="-c max_parallel_workers_per_gather=$1" "${PSQL[@]}" -c "$2" >/dev/null
+		PGOPTIONS="$PGOPTIONS -c max_parallel_workers_per_gather=$1" "${PSQL[@]}" -c "$2" >/dev/null
 		t1=$(ms)
 		times+=($((t1 - t0)))
 	done
@@ -36,7 +37,7 @@ echo "customer lifetime value: $N customers drawn from BG/NBD + Gamma-Gamma"
 "${PSQL[@]}" -c 'DROP TABLE IF EXISTS bench_clv, bench_clv_model; DROP FUNCTION IF EXISTS clv_simulate(integer, double precision)'
 "${PSQL[@]}" -f ../data/clv_sim.sql
 t0=$(ms)
-"${PSQL[@]}" -c "CREATE TABLE bench_clv AS SELECT * FROM clv_simulate($N, 0.5); VACUUM ANALYZE bench_clv"
+"${PSQL[@]}" -c "CREATE TABLE bench_clv AS SELECT * FROM clv_simulate($N, 0.5)" -c "VACUUM ANALYZE bench_clv"
 t1=$(ms)
 echo "  generated in $(( (t1 - t0) / 1000 )) s; $("${PSQL[@]}" -c "SELECT count(*) || ' customers, ' || count(*) FILTER (WHERE x > 0) || ' repeat buyers, ' || pg_size_pretty(pg_total_relation_size('bench_clv')) FROM bench_clv")"
 
@@ -61,7 +62,7 @@ echo "  gamma_gamma_fit, serial          $g0 ms   ($(awk -v a="$g0" -v b="$c0" '
 
 "${PSQL[@]}" -c "CREATE TABLE bench_clv_model AS SELECT bgnbd_fit(x, t_x, t_cal) AS b, gamma_gamma_fit(x, m) AS g FROM bench_clv"
 echo "  parameter recovery (truth, estimate, relative error):"
-"${PSQL[@]}" -c "SELECT format('    %-6s %6s  %10s  %+.2f %%', name, truth, round(est::numeric, 4), 100 * (est / truth - 1))
+"${PSQL[@]}" -c "SELECT format('    %-6s %6s  %10s  %s %%', name, truth, round(est::numeric, 4), to_char(100 * (est / truth - 1), 'SG990.00'))
 	FROM bench_clv_model, LATERAL (VALUES (1, 'r', 1.5, bgnbd_r(b)), (2, 'alpha', 40, bgnbd_alpha(b)), (3, 'a', 0.5, bgnbd_a(b)),
 	                                      (4, 'b', 1.5, bgnbd_b(b)), (5, 'p', 6, spend_p(g)), (6, 'q', 4, spend_q(g)),
 	                                      (7, 'gamma', 20, spend_gamma(g))) v(k, name, truth, est) ORDER BY k"
