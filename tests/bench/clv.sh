@@ -45,9 +45,9 @@ echo "  generated in $(( (t1 - t0) / 1000 )) s; $("${PSQL[@]}" -c "SELECT count(
 # transition and no final function returns the state itself)
 "${PSQL[@]}" -c "CREATE AGGREGATE clv_points_of(bigint, float8, float8) (SFUNC = bgnbd_fit_transfn, STYPE = clv_points,
 	COMBINEFUNC = clv_points_add, PARALLEL = SAFE)" 2>/dev/null || true
-state=$("${PSQL[@]}" -c "SELECT (SELECT count(DISTINCT (x, t_x, t_cal)) FROM bench_clv) || ' distinct points, state ' ||
+state=$(PGOPTIONS="$PGOPTIONS -c max_parallel_workers_per_gather=0" "${PSQL[@]}" -c "SELECT (SELECT count(DISTINCT (x, t_x, t_cal)) FROM bench_clv) || ' distinct points, state ' ||
 	pg_size_pretty(pg_column_size(clv_points_of(x, t_x, t_cal))::bigint) FROM bench_clv")
-echo "  bgnbd_fit state: $state"
+echo "  bgnbd_fit state (serial): $state"
 
 Q_COUNT='SELECT count(*) FROM bench_clv'
 Q_FIT='SELECT bgnbd_fit(x, t_x, t_cal) FROM bench_clv'
