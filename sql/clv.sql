@@ -329,6 +329,16 @@ FROM (VALUES
 	('garbage', 'v1;bgnbd;2,4,10*1 x'),
 	('unknown kind', 'v1;pareto;1,2,3*1')
 ) AS v(label, t);
+-- the two steps apart: point sets per segment, their rollup, the fit of
+-- the rollup equals the fit of the rows (bit for bit)
+CREATE TABLE seg_points AS
+SELECT id % 3 AS seg, bgnbd_points(x, t_x, t_cal) AS p, gamma_gamma_points(x, m) AS g
+FROM fit40 GROUP BY 1;
+SELECT bgnbd_fit(rollup(p))::text = (SELECT mdl::text FROM small_fit) AS bgnbd_rollup_same,
+       gamma_gamma_fit(rollup(g))::text = (SELECT s::text FROM gg40) AS gg_rollup_same,
+       rollup(p)::text = (SELECT bgnbd_points(x, t_x, t_cal)::text FROM fit40) AS points_same,
+       pg_temp.err('SELECT bgnbd_fit(rollup(g)) FROM clv.seg_points') AS wrong_kind
+FROM seg_points;
 SELECT pg_temp.err('SELECT ''v1;bgnbd;0,0,5*1''::clv_points + ''v1;gamma_gamma;1,5*1''::clv_points') AS mixed_kinds,
        pg_temp.err('SELECT gamma_gamma_fit_final(''v1;bgnbd;0,0,5*1;1,1,5*1;1,2,5*1;2,3,5*1''::clv_points)') AS wrong_final;
 

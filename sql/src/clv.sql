@@ -172,6 +172,48 @@ CREATE AGGREGATE @extschema@.gamma_gamma_fit(x bigint, m double precision) (
 COMMENT ON AGGREGATE @extschema@.gamma_gamma_fit(bigint, double precision) IS
 	'Maximum-likelihood Gamma-Gamma spend model from repeat buyers: x repeat purchases, m their mean value (rows with x = 0 or a NULL skipped)';
 
+-- the two steps apart: point sets per segment, merged later (rollup), then fitted
+CREATE AGGREGATE @extschema@.bgnbd_points(x bigint, t_x double precision, t_cal double precision) (
+	SFUNC = @extschema@.bgnbd_fit_transfn,
+	STYPE = @extschema@.clv_points,
+	COMBINEFUNC = @extschema@.clv_points_add,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.bgnbd_points(bigint, double precision, double precision) IS
+	'The point set bgnbd_fit collects (distinct (x, t_x, T) with counts), to store per segment, rollup() and fit later';
+
+CREATE AGGREGATE @extschema@.gamma_gamma_points(x bigint, m double precision) (
+	SFUNC = @extschema@.gamma_gamma_fit_transfn,
+	STYPE = @extschema@.clv_points,
+	COMBINEFUNC = @extschema@.clv_points_add,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.gamma_gamma_points(bigint, double precision) IS
+	'The point set gamma_gamma_fit collects (distinct (x, m) of repeat buyers with counts)';
+
+CREATE AGGREGATE @extschema@.rollup(@extschema@.clv_points) (
+	SFUNC = @extschema@.clv_points_add,
+	STYPE = @extschema@.clv_points,
+	COMBINEFUNC = @extschema@.clv_points_add,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.clv_points) IS
+	'Merge point sets of one model (segments of the same customers'' histories): exact, the fit of the rollup equals the fit of the rows';
+
+CREATE FUNCTION @extschema@.bgnbd_fit(points @extschema@.clv_points)
+RETURNS @extschema@.bgnbd_model
+AS 'MODULE_PATHNAME', 'cxkpi_bgnbd_fit_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.bgnbd_fit(@extschema@.clv_points) IS
+	'Fit the BG/NBD model to a stored point set (bgnbd_points, rollup)';
+
+CREATE FUNCTION @extschema@.gamma_gamma_fit(points @extschema@.clv_points)
+RETURNS @extschema@.spend_model
+AS 'MODULE_PATHNAME', 'cxkpi_gamma_gamma_fit_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.gamma_gamma_fit(@extschema@.clv_points) IS
+	'Fit the Gamma-Gamma model to a stored point set (gamma_gamma_points, rollup)';
+
 CREATE FUNCTION @extschema@.bgnbd_model(r double precision, alpha double precision, a double precision, b double precision)
 RETURNS @extschema@.bgnbd_model
 AS 'MODULE_PATHNAME', 'cxkpi_bgnbd_model_make'
