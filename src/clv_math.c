@@ -418,35 +418,20 @@ typedef struct bg_const
 				alpha,
 				a,
 				b;
-	double		lg_r,
-				lg_b,
-				lg_ab,
-				ln_alpha,
+	double		ln_alpha,
 				ln_a;
-	double		psi_r,
-				psi_b,
-				psi_ab;
 } bg_const;
 
-/* Fill the constants (digammas only when a gradient is wanted). */
+/* Fill the constants. */
 static void
-bg_setup(bg_const *k, const double par[4], int with_grad)
+bg_setup(bg_const *k, const double par[4])
 {
 	k->r = par[0];
 	k->alpha = par[1];
 	k->a = par[2];
 	k->b = par[3];
-	k->lg_r = lgamma(k->r);
-	k->lg_b = lgamma(k->b);
-	k->lg_ab = lgamma(k->a + k->b);
 	k->ln_alpha = log(k->alpha);
 	k->ln_a = log(k->a);
-	if (with_grad)
-	{
-		k->psi_r = digamma(k->r);
-		k->psi_b = digamma(k->b);
-		k->psi_ab = digamma(k->a + k->b);
-	}
 }
 
 /*
@@ -465,16 +450,82 @@ typedef struct bg_xterms
 } bg_xterms;
 
 /*
- * Below this many repeat purchases the gamma ratios are products over k < x
- * (sums of logarithms, sums of 1/(. + k) for the digamma differences):
- * exact to rounding for any size of r, a and b.  lgamma(b + x) - lgamma(b)
- * instead cancels all but a few digits when b is large (b = 3e7 leaves
- * about 1e-7 absolute), which makes the likelihood noisy where a fit drifts
- * towards a, b -> infinity.  Above it the sums are kept while b > x (up to
- * 65536 terms, computed once per distinct x), and otherwise lgamma and
- * digamma differences are used (their cancellation is then mild).
+ * ln Gamma(z + x) - ln Gamma(z) and psi(z + x) - psi(z), z > 0, x >= 0,
+ * without the cancellation of a difference of lgamma (or digamma) values:
+ * lgamma(b + x) - lgamma(b) keeps only a few digits when b is large (b =
+ * 3e7 leaves about 1e-7 absolute), which makes the likelihood noisy where a
+ * fit drifts towards a, b -> infinity.  For z >= 10 the difference of the
+ * Stirling series, written so that its large terms cancel analytically:
+ *	  (z - 1/2) log1p(x/z) + x ln(z + x) - x + S(z + x) - S(z),
+ *	  S(w) = 1/(12w) - 1/(360w^3) + 1/(1260w^5) - 1/(1680w^7) + 1/(1188w^9)
+ * (truncation below 3e-14 at z = 10), and the matching asymptotic series of
+ * psi; below 10, sums over k < x when x is an integer up to 256, else the
+ * plain differences (lgamma(z) < 13 there: no large cancellation).  O(1)
+ * or O(256) per call, whatever x and z.
  */
-#define BG_SUM_MAX_X	256
+#define CX_ASYMPTOTIC_Z 10.0
+
+/* Stirling correction S(w). */
+static double
+stirling_s(double w)
+{
+	double		f = 1.0 / (w * w);
+
+	return (1.0 / 12 - f * (1.0 / 360 - f * (1.0 / 1260 - f * (1.0 / 1680 - f * (1.0 / 1188))))) / w;
+}
+
+/* psi(w) - ln w + 1/(2w): the asymptotic tail of digamma. */
+static double
+digamma_tail(double w)
+{
+	double		f = 1.0 / (w * w);
+
+	return -f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132)))));
+}
+
+/* ln Gamma(z + x) - ln Gamma(z). */
+static double
+lgamma_ratio(double z, double x)
+{
+	if (x == 0.0)
+		return 0.0;
+	if (z >= CX_ASYMPTOTIC_Z)
+		return (z - 0.5) * log1p(x / z) + x * log(z + x) - x +
+			(stirling_s(z + x) - stirling_s(z));
+	if (x <= 256.0 && x == floor(x))
+	{
+		double		s = 0.0;
+		int			k,
+					n = (int) x;
+
+		for (k = 0; k < n; k++)
+			s += log(z + k);
+		return s;
+	}
+	return lgamma(z + x) - lgamma(z);
+}
+
+/* psi(z + x) - psi(z). */
+static double
+digamma_diff(double z, double x)
+{
+	if (x == 0.0)
+		return 0.0;
+	if (z >= CX_ASYMPTOTIC_Z)
+		return log1p(x / z) - 0.5 / (z + x) + 0.5 / z +
+			(digamma_tail(z + x) - digamma_tail(z));
+	if (x <= 256.0 && x == floor(x))
+	{
+		double		s = 0.0;
+		int			k,
+					n = (int) x;
+
+		for (k = 0; k < n; k++)
+			s += 1.0 / (z + k);
+		return s;
+	}
+	return digamma(z + x) - digamma(z);
+}
 
 /* Fill the x terms (digammas only with a gradient). */
 static void
@@ -488,43 +539,17 @@ bg_xsetup(const bg_const *k, double x, int with_grad, bg_xterms *xt)
 	xt->lA12 = r * k->ln_alpha;
 	xt->ln_a_bx1 = 0.0;
 	xt->dpsi_r = xt->dpsi_a = xt->dpsi_b = 0.0;
-	if (x > 0 && (x <= BG_SUM_MAX_X || (b > x && x <= 65536.0)))
+	if (x > 0)
 	{
-		double		l = 0.0,
-					sr = 0.0,
-					sb = 0.0,
-					sab = 0.0;
-		int			j,
-					n = (int) x;
-
-		for (j = 0; j < n; j++)
-		{
-			l += log((r + j) * (b + j) / (a + b + j));
-			if (with_grad)
-			{
-				sr += 1.0 / (r + j);
-				sb += 1.0 / (b + j);
-				sab += 1.0 / (a + b + j);
-			}
-		}
-		xt->lA12 += l;
-		xt->ln_a_bx1 = k->ln_a - log(b + x - 1.0);
-		xt->dpsi_r = sr;
-		xt->dpsi_a = -sab;
-		xt->dpsi_b = sb - sab;
-	}
-	else if (x > 0)
-	{
-		xt->lA12 += lgamma(r + x) - k->lg_r +
-			k->lg_ab + lgamma(b + x) - k->lg_b - lgamma(a + b + x);
+		xt->lA12 += lgamma_ratio(r, x) + lgamma_ratio(b, x) - lgamma_ratio(a + b, x);
 		xt->ln_a_bx1 = k->ln_a - log(b + x - 1.0);
 		if (with_grad)
 		{
-			double		psi_abx = digamma(a + b + x);
+			double		dab = digamma_diff(a + b, x);
 
-			xt->dpsi_r = digamma(r + x) - k->psi_r;
-			xt->dpsi_a = k->psi_ab - psi_abx;
-			xt->dpsi_b = k->psi_ab + digamma(b + x) - k->psi_b - psi_abx;
+			xt->dpsi_r = digamma_diff(r, x);
+			xt->dpsi_a = -dab;
+			xt->dpsi_b = digamma_diff(b, x) - dab;
 		}
 	}
 }
@@ -591,7 +616,7 @@ cx_bgnbd_loglik1(const double par[4], double x, double t_x, double T)
 
 	if (!par_ok(par, 4))
 		return NAN;
-	bg_setup(&k, par, 0);
+	bg_setup(&k, par);
 	bg_xsetup(&k, x, 0, &xt);
 	return bg_point(&k, &xt, t_x, T, NULL);
 }
@@ -612,7 +637,7 @@ cx_bgnbd_loglik(const double par[4], const cx_clv_point *pts, size_t n,
 			grad[j] = 0.0;
 	if (!par_ok(par, 4))
 		return NAN;
-	bg_setup(&k, par, grad != NULL);
+	bg_setup(&k, par);
 	xt.x = NAN;
 	for (i = 0; i < n; i++)
 	{

@@ -951,9 +951,28 @@ main(int argc, char **argv)
 		cx_bgnbd_fit(e, 12, &fit);
 		check_true("ridge to a, b = infinity: not converged",
 				   fit.status == CX_CLV_NOT_CONVERGED && !fit.converged && fit.par[2] > 1e6);
-		check_true("ridge: likelihood smooth along a, b -> infinity (sums, not lgamma)",
+		check_true("ridge: likelihood smooth along a, b -> infinity (no lgamma differences)",
 				   fabs(cx_bgnbd_loglik((double[4]) {fit.par[0], fit.par[1], fit.par[2] * 10, fit.par[3] * 10}, e, 12, NULL)
 						- fit.loglik) < 1e-6);
+	}
+	{
+		/*
+		 * make fuzz's slow unit: 64800, 2.6e6 and 4.4e12 repeat purchases
+		 * with times up to 1e300.  The gamma ratios are O(1) or O(256) per
+		 * distinct x whatever x (the 0.3.0 draft summed 64800 logarithms
+		 * per evaluation: 10 s); the fit must end, with any status.
+		 */
+		cx_clv_point e[3] = {{0.0, 2.000488325953489, 64800, 3},
+		{3.218656638637185e-05, 5.25, 2621441, 206158430209},
+		{1.0663791400881426e+34, 1e+300, INT64_C(4398063396096), 2}};
+
+		cx_bgnbd_fit(e, 3, &fit);
+		check_true("huge x: the fit ends", fit.status == CX_CLV_TOO_FEW ||
+				   fit.status == CX_CLV_OK || fit.status == CX_CLV_NOT_CONVERGED);
+		e[0].count = 4;
+		cx_bgnbd_fit(e, 3, &fit);
+		check_true("huge x, enough customers: the fit ends",
+				   fit.status == CX_CLV_OK || fit.status == CX_CLV_NOT_CONVERGED);
 	}
 	test_edges();
 
