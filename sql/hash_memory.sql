@@ -66,6 +66,16 @@ ORDER BY m.name;
 -- nps_agg holds at most 1.6 times the FILTER query's bytes per group (its
 -- hash entry also holds three int8 counts, 185 bytes per group; nps_agg 277).
 -- Both measured with work_mem large enough for either, no spill.
+--
+-- PostgreSQL 18 stores a group's key and its by-value states in one
+-- allocation, 75 bytes per group less for every query (measured on 18.1:
+-- count(*) 75.5, FILTER 109, nps_agg 218 bytes per group), but a summary
+-- is a by-reference state with its own 128-byte chunk, so there nps_agg
+-- needs 2.0 times the FILTER query.  The bound is 1.6 through PostgreSQL
+-- 17 and 2.1 from 18 on (README "Performance" says so); the limit for the
+-- spill check below is the same multiple of the FILTER query's peak.
+CREATE FUNCTION pg_temp.bound() RETURNS float8 LANGUAGE sql AS
+$$ SELECT CASE WHEN current_setting('server_version_num')::int >= 180000 THEN 2.1 ELSE 1.6 END $$;
 CREATE TABLE t1m AS
 SELECT i % 1000000 AS g, (hashint4(i) & 2147483647) % 11 AS s
 FROM generate_series(1, 2000000) i;
@@ -75,16 +85,17 @@ SELECT q.name, (pg_temp.hash_bytes(q.sql)).*
 FROM (VALUES ('filter', 'SELECT g, count(*) FILTER (WHERE s >= 9), count(*) FILTER (WHERE s <= 6), count(s) FROM t1m GROUP BY g'),
              ('nps_agg', 'SELECT g, nps_agg(s) FROM t1m GROUP BY g')) q(name, sql);
 SELECT n.batches = 1 AND f.batches = 1 AS no_spill,
-       n.bytes <= 1.6 * f.bytes AS within_1_6_of_filter
+       n.bytes <= pg_temp.bound() * f.bytes AS within_bound_of_filter
 FROM m1m n, m1m f WHERE n.name = 'nps_agg' AND f.name = 'filter';
 
 -- Where the FILTER query fits with room to spare -- a hash memory limit of
--- 1.6 times its peak (work_mem times hash_mem_multiplier) -- nps_agg fits
--- too: one batch, as the planner sizes its groups from SSPACE.  (0.2.0's
+-- 1.6 times its peak (2.1 from PostgreSQL 18 on; work_mem times
+-- hash_mem_multiplier) -- nps_agg fits too: one batch, as the planner
+-- sizes its groups from SSPACE.  (0.2.0's
 -- 1 191 bytes per group spilled into 5 batches at work_mem 256 MB, where
 -- the FILTER query did not.)
 SELECT set_config('work_mem',
-	ceil(1.6 * bytes / current_setting('hash_mem_multiplier')::float8 / 1024)::bigint || 'kB', false) IS NOT NULL AS set
+	ceil(pg_temp.bound() * bytes / current_setting('hash_mem_multiplier')::float8 / 1024)::bigint || 'kB', false) IS NOT NULL AS set
 FROM m1m WHERE name = 'filter';
 SELECT name, batches = 1 AS no_spill
 FROM (SELECT q.name, (pg_temp.hash_bytes(q.sql)).*
