@@ -901,11 +901,108 @@ order_one(CxOrderStats *one, CxDec128 amount)
 	square128(one->sumsq, amount.units);
 }
 
+#if defined(__SIZEOF_INT128__) && !defined(CX_NO_INT128)
+/*
+ * The per-row path with the compiler's 128-bit integers (GCC and Clang on
+ * 64-bit targets): the same arithmetic as the portable path below, with
+ * native multiplications and overflow checks.  Handles the usual row -- an
+ * amount at or below the state's scale, |units| < 2^64 at that scale, min
+ * and max at or below it -- and returns false for anything else, which the
+ * portable path then takes.
+ */
+typedef __int128 cx_i128n;
+typedef unsigned __int128 cx_u128n;
+
+static const int64_t pow10_i64[19] = {
+	INT64_C(1), INT64_C(10), INT64_C(100), INT64_C(1000), INT64_C(10000),
+	INT64_C(100000), INT64_C(1000000), INT64_C(10000000), INT64_C(100000000),
+	INT64_C(1000000000), INT64_C(10000000000), INT64_C(100000000000),
+	INT64_C(1000000000000), INT64_C(10000000000000), INT64_C(100000000000000),
+	INT64_C(1000000000000000), INT64_C(10000000000000000),
+	INT64_C(100000000000000000), INT64_C(1000000000000000000)
+};
+
+static inline cx_i128n
+native(Cx128 a)
+{
+	return (cx_i128n) (((cx_u128n) a.hi << 64) | a.lo);
+}
+
+static inline Cx128
+portable(cx_i128n v)
+{
+	return cx128_make((uint64_t) ((cx_u128n) v >> 64), (uint64_t) v);
+}
+
+/* v * 10^k for 0 <= k <= 18 into *r; false on overflow. */
+static inline bool
+native_scale(cx_i128n v, int k, cx_i128n *r)
+{
+	return !__builtin_mul_overflow(v, (cx_i128n) pow10_i64[k], r);
+}
+
+static bool
+order_add_native(CxOrderStats *s, CxDec128 amount)
+{
+	cx_i128n	u,
+				total,
+				mn,
+				mx;
+	cx_u128n	mag,
+				sq,
+				lo;
+	uint64_t	c;
+	int			d = s->scale - amount.scale;
+
+	if (d < 0 || d > 18 || s->min_scale > s->scale || s->max_scale > s->scale ||
+		s->scale - s->min_scale > 18 || s->scale - s->max_scale > 18)
+		return false;
+	if (!native_scale(native(amount.units), d, &u) ||
+		__builtin_add_overflow(native(s->total), u, &total) ||
+		!native_scale(native(s->min_units), s->scale - s->min_scale, &mn) ||
+		!native_scale(native(s->max_units), s->scale - s->max_scale, &mx))
+		return false;
+	mag = u < 0 ? -(cx_u128n) u : (cx_u128n) u;
+	if ((mag >> 64) != 0)
+		return false;
+	sq = mag * mag;
+	/* sumsq += sq, with the carry through the upper limbs */
+	lo = ((cx_u128n) s->sumsq[1] << 64 | s->sumsq[0]) + sq;
+	c = lo < sq;
+	if (c && s->sumsq[2] == UINT64_MAX && s->sumsq[3] == UINT64_MAX)
+		return false;
+	s->sumsq[0] = (uint64_t) lo;
+	s->sumsq[1] = (uint64_t) (lo >> 64);
+	if (c && ++s->sumsq[2] == 0)
+		s->sumsq[3]++;
+	s->count++;
+	s->total = portable(total);
+	if (u < mn)
+	{
+		amount = cx_dec128_reduce(amount);
+		s->min_units = amount.units;
+		s->min_scale = amount.scale;
+		return true;
+	}
+	if (u > mx)
+	{
+		amount = cx_dec128_reduce(amount);
+		s->max_units = amount.units;
+		s->max_scale = amount.scale;
+	}
+	return true;
+}
+#endif
+
 bool
 cx_order_add(CxOrderStats *s, CxDec128 amount)
 {
 	CxOrderStats one;
 
+#if defined(__SIZEOF_INT128__) && !defined(CX_NO_INT128)
+	if (s->count > 0 && s->count < INT64_MAX && order_add_native(s, amount))
+		return true;
+#endif
 	if (s->count > 0 && s->count < INT64_MAX)
 	{
 		/*
