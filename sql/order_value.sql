@@ -445,3 +445,14 @@ FROM r_two e JOIN r_s x ON x.sample = e.a JOIN r_s y ON y.sample = e.b ORDER BY 
 -- the lift has bounds exactly when b's own t interval excludes 0
 SELECT bool_and((relative_lift_ci_lower(x.s, y.s) IS NULL) = (ci_lower(y.s) <= 0 AND ci_upper(y.s) >= 0)) AS null_rule
 FROM r_s x CROSS JOIN r_s y;
+
+-- large amounts, tiny spread: 10^12 + 0.01, + 0.02, + 0.03 has mean
+-- 10^12 + 0.02 and sample standard deviation 0.01 (deviations -0.01, 0,
+-- 0.01: squares 2e-4 over n - 1 = 2); a float8 accumulation loses it
+SELECT total(s), abs(std_dev(s) - 0.01) < 1e-17 AS sd_exact,
+       std_dev(s)::numeric(20, 18) = stddev_samp_x::numeric(20, 18) AS as_numeric,
+       stddev_samp(x::float8) AS float8_sd
+FROM (SELECT order_value_agg(x) AS s, stddev_samp(x) AS stddev_samp_x, array_agg(x) AS xs
+      FROM (VALUES (1000000000000.01), (1000000000000.02), (1000000000000.03)) v(x)) t,
+     LATERAL unnest(xs) x
+GROUP BY s, stddev_samp_x;
