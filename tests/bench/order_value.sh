@@ -39,9 +39,20 @@ IFS='|' read -r ov_total ov_aov ov_sd ov_same ov_exact <<<"$ov_check"
 say "  total = $ov_total, aov = $ov_aov, std_dev = $ov_sd"
 say "  aov and std_dev equal to avg and stddev_samp (1e-15, 1e-14 relative): $ov_same"
 say "  orders, total, min, max, refunds equal to count, sum, min, max, count FILTER: $ov_exact"
+# moving windows over 1M rows, frames of 1000: the exact inverse, with a
+# frame restart whenever the leaving amount may be the frame's min or max,
+# against numeric avg (whose inverse never restarts)
+Q_OW='SELECT sum(x) FROM (SELECT aov(order_value_agg(amount) OVER (ORDER BY id ROWS 999 PRECEDING)) x FROM bench_orders_win) t'
+Q_OV='SELECT sum(x) FROM (SELECT avg(amount) OVER (ORDER BY id ROWS 999 PRECEDING) x FROM bench_orders_win) t'
+r_ow=$(time_queries "${BENCH_OV_WIN_ROUNDS:-3}" OW "$SERIAL" "$Q_OW" OV "$SERIAL" "$Q_OV")
+say "bench_orders_win: 1000000 rows, moving window ROWS 999 PRECEDING"
+line "OW aov(order_value_agg(amount) OVER w)" "$r_ow" OW
+line "OV avg(amount) OVER w" "$r_ow" OV
+say "  sum of the 1M window means: OW = $(field "$r_ow" OW 8), OV = $(field "$r_ow" OV 8)"
 say ""
 say "ratios (order values)"
 ratio "order_value_agg / avg+stddev_samp" "$r_ov" OB OC "<=" 1.00
 ratio "order_value_agg / full numeric SQL" "$r_ov" OB OD note
 ratio "order_value_agg / count(amount)" "$r_ov" OB OA note
 ratio "order_value_agg / float8 avg+stddev" "$r_ov" OB OE note
+ratio "window order_value_agg / avg" "$r_ow" OW OV note
