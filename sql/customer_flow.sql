@@ -26,6 +26,8 @@ SET extra_float_digits = 0;
 -- period_start::date reads the period bounds back in the session time zone
 -- (they are dates, so any zone gives the same dates); pin it anyway
 SET TimeZone = 'UTC';
+-- months are dates (a time axis for BI tools); ISO to read them as 2026-01-01
+SET DateStyle = 'ISO, YMD';
 
 \i sql/include/err.sql
 
@@ -146,7 +148,7 @@ INSERT INTO subscriptions VALUES
 -- P3: start 540.75; new 9: 45; expansion 7: 20; churned 8: 25, 13: 180.
 --     NRR = (540.75 + 20 - 205) / 540.75 = 355.75 / 540.75 = 0.657883
 
-SELECT to_char(month, 'YYYY-MM') AS month, at_start, retained, churned,
+SELECT month, at_start, retained, churned,
 	   acquired, new_paid, new_referral, new_organic,
 	   round(referral_share, 6) AS referral_share, round(cac_paid, 2) AS cac_paid,
 	   round(churn_rate::numeric, 6) AS churn_rate, round(crr::numeric, 6) AS crr,
@@ -155,7 +157,7 @@ FROM customer_flow('2026-01-01', 3)
 ORDER BY month;
 
 -- The unrounded rates against the hand-worked fractions.
-SELECT to_char(f.month, 'YYYY-MM') AS month,
+SELECT f.month,
 	   f.referral_share = h.referral_share AS referral_share_ok,
 	   f.cac_paid IS NOT DISTINCT FROM h.cac_paid AS cac_ok,
 	   abs(f.churn_rate - h.churn_rate) < 1e-14 AS churn_ok,
@@ -171,7 +173,7 @@ ORDER BY 1;
 -- One month only, and a longer window: the same numbers for the months in
 -- common; months after the data: customers 1 3 7 9 14 stay (S = 5, no
 -- churn), nobody new, paid spend of 2026-04 but no paid customer.
-SELECT to_char(month, 'YYYY-MM') AS month, at_start, retained, churned, acquired,
+SELECT month, at_start, retained, churned, acquired,
 	   new_paid, new_referral, new_organic,
 	   round(referral_share, 6) AS referral_share, round(cac_paid, 2) AS cac_paid,
 	   round(churn_rate::numeric, 6) AS churn_rate, round(crr::numeric, 6) AS crr,
@@ -194,7 +196,7 @@ WHERE (a.*)::text = (b.*)::text;
 -- 2026-05: S = 1 3 7 9 10 14 = 6, nothing moves: churn 0, CRR 6 / 6 = 1,
 --   nobody new (referral share 0 / 0 and CAC: NULL), NRR 1 (499.75 at both
 --   ends).
-SELECT to_char(month, 'YYYY-MM') AS month, at_start, retained, churned, acquired,
+SELECT month, at_start, retained, churned, acquired,
 	   new_paid, new_referral, new_organic,
 	   round(referral_share, 6) AS referral_share, round(cac_paid, 2) AS cac_paid,
 	   round(churn_rate::numeric, 6) AS churn_rate, round(crr::numeric, 6) AS crr,
@@ -211,7 +213,7 @@ ORDER BY month;
 --   P3: S = 3 7 13 14 = 4, churned 13, acquired 9 (paid), share 0.
 BEGIN;
 DELETE FROM customers WHERE channel = 'organic';
-SELECT to_char(month, 'YYYY-MM') AS month, at_start, churned, acquired,
+SELECT month, at_start, churned, acquired,
 	   new_paid, new_referral, new_organic, round(referral_share, 6) AS referral_share
 FROM customer_flow('2026-01-01', 3)
 ORDER BY month;
@@ -368,7 +370,7 @@ FROM counts AS c
 
 -- What the months look like (from plain SQL): churn in every month, no
 -- paid customer in June (CAC NULL), no paid spend in March (CAC NULL).
-SELECT to_char(month, 'YYYY-MM') AS month, at_start, churned, acquired,
+SELECT month, at_start, churned, acquired,
 	   n_paid, n_referral, n_organic, cac_paid IS NULL AS cac_null,
 	   round(churn_rate::numeric, 4) AS churn_rate, round(nrr::numeric, 4) AS nrr
 FROM expected_flow ORDER BY month;
@@ -387,6 +389,21 @@ SELECT count(*) AS months_compared,
 	   count(*) FILTER (WHERE NOT coalesce(abs(f.nrr - x.nrr) < 1e-12, f.nrr IS NULL AND x.nrr IS NULL)) AS nrr_mismatches
 FROM customer_flow('2025-01-01', 12) AS f
 	FULL JOIN expected_flow AS x USING (month);
+
+-- The report (tests/recipes/customer_flow_report.sql, shown in the README)
+-- as a view, the way a BI tool reads it: month is a date (a time axis), the
+-- counts are bigint or numeric, and no column name needs quoting (no %, no
+-- space, which psycopg2 and other drivers with %s parameters trip over).
+\set flow_report `cat tests/recipes/customer_flow_report.sql`
+CREATE VIEW flow_report AS :flow_report
+SELECT column_name, data_type, column_name ~ '^[a-z][a-z0-9_]*$' AS plain_name
+FROM information_schema.columns
+WHERE table_schema = 'customer_flow' AND table_name = 'flow_report'
+ORDER BY ordinal_position;
+-- and its rows on the generated CRM are the function's, rounded
+SELECT count(*) AS report_months,
+	   count(*) FILTER (WHERE r.churn_pct IS DISTINCT FROM round(100 * f.churn_rate::numeric, 2)) AS churn_pct_mismatches
+FROM flow_report AS r JOIN customer_flow(date '2026-01-01', 10) AS f USING (month);
 
 SET client_min_messages = warning;
 DROP SCHEMA customer_flow CASCADE;

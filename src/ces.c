@@ -279,3 +279,26 @@ cxkpi_ces_summary_jsonb(PG_FUNCTION_ARGS)
 	cx_json_int64(&buf, "agreed", cx_scale_good_count(s));
 	PG_RETURN_DATUM(cx_scale_jsonb_finish(&buf, s));
 }
+
+/* ---- typed report row (README "Dashboards") ---- */
+
+#include "scale_report.h"
+
+PG_FUNCTION_INFO_V1(cxkpi_ces_report);
+
+static const CxReportColumn ces_report_columns[] = {
+	{cxkpi_scale_mean_score, false},	/* ces */
+	{cxkpi_scale_share, false},	/* agree_share */
+	{cxkpi_scale_good, false},	/* agreed */
+	CX_SCALE_REPORT_SAMPLE,
+	CX_SCALE_REPORT_SCALE,		/* ..., agree_min */
+	CX_SCALE_REPORT_INFERENCE
+};
+
+/* ces_report(s, confidence): every CES accessor as one typed row. */
+Datum
+cxkpi_ces_report(PG_FUNCTION_ARGS)
+{
+	return cx_report_columns(fcinfo, ces_report_columns,
+							 lengthof(ces_report_columns));
+}

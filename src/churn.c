@@ -746,3 +746,33 @@ cxkpi_churn_summary_jsonb(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
 }
 
+
+/* ---- typed report row (README "Dashboards") ---- */
+
+PG_FUNCTION_INFO_V1(cxkpi_churn_report);
+
+/* the columns of churn_periods (churn_series.c), without period and summary */
+static const CxReportColumn churn_report_columns[] = {
+	{cxkpi_churn_period_start, false},
+	{cxkpi_churn_period_end, false},
+	{cxkpi_churn_customers_at_start, false},
+	{cxkpi_churn_retained, false},
+	{cxkpi_churn_churned, false},
+	{cxkpi_churn_acquired, false},
+	{cxkpi_churn_acquired_ended, false},
+	{cxkpi_churn_customers_at_end, false},
+	{cxkpi_churn_rate, false},
+	{cxkpi_churn_retention_rate, false},
+	{cxkpi_churn_customer_retention_rate, false},
+	{cxkpi_churn_std_error, false},
+	{cxkpi_churn_ci_lower, true},
+	{cxkpi_churn_ci_upper, true}
+};
+
+/* churn_report(s, confidence): every churn accessor as one typed row. */
+Datum
+cxkpi_churn_report(PG_FUNCTION_ARGS)
+{
+	return cx_report_columns(fcinfo, churn_report_columns,
+							 lengthof(churn_report_columns));
+}

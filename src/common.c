@@ -163,6 +163,35 @@ cx_report_row(FunctionCallInfo fcinfo, const Datum *values, const bool *nulls,
 	return HeapTupleGetDatum(heap_form_tuple(desc, (Datum *) values, (bool *) nulls));
 }
 
+/* The report row of accessor calls (see cxkpi.h). */
+Datum
+cx_report_columns(FunctionCallInfo fcinfo, const CxReportColumn *cols,
+				  int ncols)
+{
+	LOCAL_FCINFO(call, 2);
+	Datum		summary = PointerGetDatum(PG_DETOAST_DATUM(PG_GETARG_DATUM(0)));
+	Datum	   *values = palloc(sizeof(Datum) * ncols);
+	bool	   *nulls = palloc(sizeof(bool) * ncols);
+	int			i;
+
+	for (i = 0; i < ncols; i++)
+	{
+		int			nargs = cols[i].confidence ? 2 : 1;
+
+		InitFunctionCallInfoData(*call, NULL, nargs, InvalidOid, NULL, NULL);
+		call->args[0].value = summary;
+		call->args[0].isnull = false;
+		if (cols[i].confidence)
+		{
+			call->args[1].value = PG_GETARG_DATUM(1);
+			call->args[1].isnull = false;
+		}
+		values[i] = cols[i].fn(call);
+		nulls[i] = call->isnull;
+	}
+	return cx_report_row(fcinfo, values, nulls, ncols);
+}
+
 /* ---- "v1;key=value;..." text input (see cxkpi.h) ---- */
 
 void

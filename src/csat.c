@@ -236,3 +236,25 @@ cxkpi_csat_summary_jsonb(PG_FUNCTION_ARGS)
 	cx_json_int64(&buf, "satisfied", cx_scale_good_count(s));
 	PG_RETURN_DATUM(cx_scale_jsonb_finish(&buf, s));
 }
+
+/* ---- typed report row (README "Dashboards") ---- */
+
+#include "scale_report.h"
+
+PG_FUNCTION_INFO_V1(cxkpi_csat_report);
+
+static const CxReportColumn csat_report_columns[] = {
+	{cxkpi_scale_share, false},	/* csat */
+	{cxkpi_scale_good, false},	/* satisfied */
+	CX_SCALE_REPORT_SAMPLE,
+	CX_SCALE_REPORT_SCALE,		/* ..., satisfied_min */
+	CX_SCALE_REPORT_INFERENCE
+};
+
+/* csat_report(s, confidence): every CSAT accessor as one typed row. */
+Datum
+cxkpi_csat_report(PG_FUNCTION_ARGS)
+{
+	return cx_report_columns(fcinfo, csat_report_columns,
+							 lengthof(csat_report_columns));
+}

@@ -160,6 +160,21 @@ extern void cx_json_int64(StringInfo buf, const char *key, int64 v);
 extern Datum cx_report_row(FunctionCallInfo fcinfo, const Datum *values,
 						   const bool *nulls, int natts);
 
+/*
+ * A report row made of accessor calls: column i is cols[i].fn called on
+ * the summary in argument 0 (and, when cols[i].confidence, the confidence
+ * level in argument 1), exactly as SQL would call the accessor, so every
+ * column equals its accessor by construction, NULL and errors included.
+ * The summary is detoasted once for all columns.
+ */
+typedef struct CxReportColumn
+{
+	PGFunction	fn;				/* the accessor's C function */
+	bool		confidence;		/* it takes the confidence level too */
+} CxReportColumn;
+
+extern Datum cx_report_columns(FunctionCallInfo fcinfo,
+							   const CxReportColumn *cols, int ncols);
 
 /*
  * Text input of the "v1;key=value;..." forms: a cursor over the input

@@ -307,3 +307,26 @@ cxkpi_nps_summary_jsonb(PG_FUNCTION_ARGS)
 	cx_json_int64(&buf, "detractors", nps_count(s, 0, NPS_PASSIVE_MIN - 1));
 	PG_RETURN_DATUM(cx_scale_jsonb_finish(&buf, s));
 }
+
+/* ---- typed report row (README "Dashboards") ---- */
+
+#include "scale_report.h"
+
+PG_FUNCTION_INFO_V1(cxkpi_nps_report);
+
+static const CxReportColumn nps_report_columns[] = {
+	{cxkpi_nps, false},
+	{cxkpi_nps_promoters, false},
+	{cxkpi_nps_passives, false},
+	{cxkpi_nps_detractors, false},
+	CX_SCALE_REPORT_SAMPLE,
+	CX_SCALE_REPORT_INFERENCE
+};
+
+/* nps_report(s, confidence): every NPS accessor as one typed row. */
+Datum
+cxkpi_nps_report(PG_FUNCTION_ARGS)
+{
+	return cx_report_columns(fcinfo, nps_report_columns,
+							 lengthof(nps_report_columns));
+}

@@ -1285,3 +1285,33 @@ cxkpi_revenue_summary_jsonb(PG_FUNCTION_ARGS)
 	appendStringInfoChar(&buf, '}');
 	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
 }
+
+/* ---- typed report row (README "Dashboards") ---- */
+
+PG_FUNCTION_INFO_V1(cxkpi_revenue_report);
+
+/* MRR amounts stay exact numeric; counts bigint; retention double precision */
+static const CxReportColumn revenue_report_columns[] = {
+	{cxkpi_revenue_starting_mrr, false},
+	{cxkpi_revenue_ending_mrr, false},
+	{cxkpi_revenue_new_mrr, false},
+	{cxkpi_revenue_expansion_mrr, false},
+	{cxkpi_revenue_contraction_mrr, false},
+	{cxkpi_revenue_churned_mrr, false},
+	{cxkpi_revenue_gross_revenue_retention, false},
+	{cxkpi_revenue_net_revenue_retention, false},
+	{cxkpi_revenue_accounts_at_start, false},
+	{cxkpi_revenue_accounts_at_end, false},
+	{cxkpi_revenue_new_accounts, false},
+	{cxkpi_revenue_expanded_accounts, false},
+	{cxkpi_revenue_contracted_accounts, false},
+	{cxkpi_revenue_churned_accounts, false}
+};
+
+/* revenue_report(s): every revenue accessor as one typed row. */
+Datum
+cxkpi_revenue_report(PG_FUNCTION_ARGS)
+{
+	return cx_report_columns(fcinfo, revenue_report_columns,
+							 lengthof(revenue_report_columns));
+}

@@ -55,4 +55,29 @@ if [ -n "$missing" ]; then
 		exit 1
 	fi
 fi
+
+# What only make test needs (CXKPI_TEST_DEPS=1, set by tests/run-tests.sh):
+# pg_cron for tests/sh/pg_cron.sh and psycopg2 for tests/sh/bi_client.sh.
+# Best effort: where they cannot be installed those tests say so and skip.
+if [ "${CXKPI_TEST_DEPS:-0}" = 1 ]; then
+	optional=""
+	[ -f "$("$PGC" --pkglibdir)/pg_cron.so" ] || optional="$optional postgresql-$PGVER-cron"
+	# Debian's python3 (the one python3-psycopg2 serves), not one earlier on PATH
+	/usr/bin/python3 -c 'import psycopg2' >/dev/null 2>&1 || optional="$optional python3-psycopg2"
+	SUDO=""
+	[ "$(id -u)" = 0 ] || SUDO=sudo
+	if [ -n "$optional" ] && command -v apt-get >/dev/null 2>&1 &&
+		{ [ -z "$SUDO" ] || command -v sudo >/dev/null 2>&1; }; then
+		printf 'cxkpi: installing%s for the tests with apt-get (log: %s) ... ' "$optional" "$LOG" >&2
+		: >>"$LOG" 2>/dev/null || LOG=$(mktemp)
+		# shellcheck disable=SC2086
+		if { [ -n "$missing" ] || $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update >>"$LOG" 2>&1; } &&
+			$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+				$optional >>"$LOG" 2>&1; then
+			echo "done" >&2
+		else
+			echo "not available (the tests that need them will skip; see $LOG)" >&2
+		fi
+	fi
+fi
 echo "$PGC"

@@ -360,3 +360,35 @@ COMMENT ON FUNCTION @extschema@.ces_summary_jsonb(@extschema@.ces_summary) IS
 
 CREATE CAST (@extschema@.ces_summary AS jsonb)
 	WITH FUNCTION @extschema@.ces_summary_jsonb(@extschema@.ces_summary);
+
+-- typed report row (README "Dashboards"): every accessor as a column, for
+-- FROM t CROSS JOIN LATERAL ces_report(t.summary) r
+CREATE FUNCTION @extschema@.ces_report(s @extschema@.ces_summary,
+	confidence double precision DEFAULT 0.95,
+	OUT ces double precision,
+	OUT agree_share double precision,
+	OUT agreed bigint,
+	OUT responses bigint,
+	OUT total_weight double precision,
+	OUT mean_score double precision,
+	OUT effective_n double precision,
+	OUT scale_min integer,
+	OUT scale_max integer,
+	OUT agree_min integer,
+	OUT std_error double precision,
+	OUT margin_of_error double precision,
+	OUT ci_lower double precision,
+	OUT ci_upper double precision)
+RETURNS record
+AS 'MODULE_PATHNAME', 'cxkpi_ces_report'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.ces_report(@extschema@.ces_summary, double precision) IS
+	'Every CES accessor as one row of typed columns (counts bigint, scale points integer, the rest double precision), for dashboards';
+
+CREATE FUNCTION @extschema@.approx_equal(a @extschema@.ces_summary, b @extschema@.ces_summary,
+										 rel_tol double precision DEFAULT 1e-12)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'cxkpi_scale_approx_equal'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.approx_equal(@extschema@.ces_summary, @extschema@.ces_summary, double precision) IS
+	'Same scale and counts, weight sums within a relative tolerance (weighted summaries of the same rows summed in another order)';

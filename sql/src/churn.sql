@@ -341,3 +341,28 @@ COMMENT ON FUNCTION @extschema@.churn_summary_jsonb(@extschema@.churn_summary) I
 
 CREATE CAST (@extschema@.churn_summary AS jsonb)
 	WITH FUNCTION @extschema@.churn_summary_jsonb(@extschema@.churn_summary);
+
+-- typed report row (README "Dashboards"): every accessor as a column, for
+-- FROM t CROSS JOIN LATERAL churn_report(t.summary) r; the columns of
+-- churn_periods without period and summary.  STABLE like period_start.
+CREATE FUNCTION @extschema@.churn_report(s @extschema@.churn_summary,
+	confidence double precision DEFAULT 0.95,
+	OUT period_start timestamp with time zone,
+	OUT period_end timestamp with time zone,
+	OUT customers_at_start bigint,
+	OUT retained bigint,
+	OUT churned bigint,
+	OUT acquired bigint,
+	OUT acquired_ended bigint,
+	OUT customers_at_end bigint,
+	OUT churn_rate double precision,
+	OUT retention_rate double precision,
+	OUT customer_retention_rate double precision,
+	OUT std_error double precision,
+	OUT ci_lower double precision,
+	OUT ci_upper double precision)
+RETURNS record
+AS 'MODULE_PATHNAME', 'cxkpi_churn_report'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_report(@extschema@.churn_summary, double precision) IS
+	'Every churn accessor as one row of typed columns (bounds timestamptz, counts bigint, rates double precision), for dashboards';

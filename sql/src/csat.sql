@@ -353,3 +353,34 @@ COMMENT ON FUNCTION @extschema@.csat_summary_jsonb(@extschema@.csat_summary) IS
 
 CREATE CAST (@extschema@.csat_summary AS jsonb)
 	WITH FUNCTION @extschema@.csat_summary_jsonb(@extschema@.csat_summary);
+
+-- typed report row (README "Dashboards"): every accessor as a column, for
+-- FROM t CROSS JOIN LATERAL csat_report(t.summary) r
+CREATE FUNCTION @extschema@.csat_report(s @extschema@.csat_summary,
+	confidence double precision DEFAULT 0.95,
+	OUT csat double precision,
+	OUT satisfied bigint,
+	OUT responses bigint,
+	OUT total_weight double precision,
+	OUT mean_score double precision,
+	OUT effective_n double precision,
+	OUT scale_min integer,
+	OUT scale_max integer,
+	OUT satisfied_min integer,
+	OUT std_error double precision,
+	OUT margin_of_error double precision,
+	OUT ci_lower double precision,
+	OUT ci_upper double precision)
+RETURNS record
+AS 'MODULE_PATHNAME', 'cxkpi_csat_report'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.csat_report(@extschema@.csat_summary, double precision) IS
+	'Every CSAT accessor as one row of typed columns (counts bigint, scale points integer, the rest double precision), for dashboards';
+
+CREATE FUNCTION @extschema@.approx_equal(a @extschema@.csat_summary, b @extschema@.csat_summary,
+										 rel_tol double precision DEFAULT 1e-12)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'cxkpi_scale_approx_equal'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.approx_equal(@extschema@.csat_summary, @extschema@.csat_summary, double precision) IS
+	'Same scale and counts, weight sums within a relative tolerance (weighted summaries of the same rows summed in another order)';

@@ -266,3 +266,33 @@ COMMENT ON FUNCTION @extschema@.nps_summary_jsonb(@extschema@.nps_summary) IS
 
 CREATE CAST (@extschema@.nps_summary AS jsonb)
 	WITH FUNCTION @extschema@.nps_summary_jsonb(@extschema@.nps_summary);
+
+-- typed report row (README "Dashboards"): every accessor as a column, for
+-- FROM t CROSS JOIN LATERAL nps_report(t.summary) r
+CREATE FUNCTION @extschema@.nps_report(s @extschema@.nps_summary,
+	confidence double precision DEFAULT 0.95,
+	OUT nps double precision,
+	OUT promoters bigint,
+	OUT passives bigint,
+	OUT detractors bigint,
+	OUT responses bigint,
+	OUT total_weight double precision,
+	OUT mean_score double precision,
+	OUT effective_n double precision,
+	OUT std_error double precision,
+	OUT margin_of_error double precision,
+	OUT ci_lower double precision,
+	OUT ci_upper double precision)
+RETURNS record
+AS 'MODULE_PATHNAME', 'cxkpi_nps_report'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.nps_report(@extschema@.nps_summary, double precision) IS
+	'Every NPS accessor as one row of typed columns (counts bigint, the rest double precision), for dashboards';
+
+CREATE FUNCTION @extschema@.approx_equal(a @extschema@.nps_summary, b @extschema@.nps_summary,
+										 rel_tol double precision DEFAULT 1e-12)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'cxkpi_scale_approx_equal'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.approx_equal(@extschema@.nps_summary, @extschema@.nps_summary, double precision) IS
+	'Same scale and counts, weight sums within a relative tolerance (weighted summaries of the same rows summed in another order)';

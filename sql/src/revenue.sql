@@ -244,3 +244,27 @@ COMMENT ON FUNCTION @extschema@.revenue_summary_jsonb(@extschema@.revenue_summar
 
 CREATE CAST (@extschema@.revenue_summary AS jsonb)
 	WITH FUNCTION @extschema@.revenue_summary_jsonb(@extschema@.revenue_summary);
+
+-- typed report row (README "Dashboards"): every accessor as a column, for
+-- FROM t CROSS JOIN LATERAL revenue_report(t.summary) r; MRR stays exact
+-- numeric (BI tools read numeric as a decimal number).
+CREATE FUNCTION @extschema@.revenue_report(s @extschema@.revenue_summary,
+	OUT starting_mrr numeric,
+	OUT ending_mrr numeric,
+	OUT new_mrr numeric,
+	OUT expansion_mrr numeric,
+	OUT contraction_mrr numeric,
+	OUT churned_mrr numeric,
+	OUT gross_revenue_retention double precision,
+	OUT net_revenue_retention double precision,
+	OUT accounts_at_start bigint,
+	OUT accounts_at_end bigint,
+	OUT new_accounts bigint,
+	OUT expanded_accounts bigint,
+	OUT contracted_accounts bigint,
+	OUT churned_accounts bigint)
+RETURNS record
+AS 'MODULE_PATHNAME', 'cxkpi_revenue_report'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.revenue_report(@extschema@.revenue_summary) IS
+	'Every revenue accessor as one row of typed columns (MRR numeric, counts bigint, retention double precision), for dashboards';

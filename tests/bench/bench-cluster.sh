@@ -249,6 +249,17 @@ series_section() {
 	fi
 }
 
+# BENCH_ONLY=rate: only the rate section (bench-rate.sh), with the timing
+# helpers of setup.sql (its last part, from the bench schema on)
+if [ "${BENCH_ONLY:-}" = rate ]; then
+	sed -n '/^DROP SCHEMA IF EXISTS bench CASCADE;/,$p' setup.sql | "${PSQL[@]}" >/dev/null
+	say "cxkpi benchmark, rate section only ($(date -u '+%Y-%m-%d %H:%M:%S UTC'), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg))"
+	source ./bench-rate.sh
+	chmod 644 "$TMP"; mkdir -p results; mv "$TMP" results/rate.txt; trap - EXIT
+	echo "== report saved to tests/bench/results/rate.txt" >&2
+	exit 0
+fi
+
 # BENCH_ONLY=order_value: only the order-value section (its own data, the
 # timing helpers of setup.sql), report on stdout
 if [ "${BENCH_ONLY:-}" = order_value ]; then
@@ -474,6 +485,9 @@ ratio "FILTER SQL / churn_agg" "$r6" CC CB note
 ratio "revenue_agg / count(mrr_start)" "$r7" RB RA note
 ratio "FILTER SQL / revenue_agg" "$r7" RC RB note
 ratio "two numeric sums / revenue_agg" "$r7" RD RB note
+
+say ""
+source ./bench-rate.sh
 
 say ""
 source ./order_value.sh

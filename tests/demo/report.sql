@@ -401,11 +401,74 @@ FROM customers \gset
 \echo '(m) Customer flow per month, 2026-01 to 2026-10'
 \echo '    Each month: how many of the customers at its start stayed or left, who came in through'
 \echo '    which channel and at what cost per paid customer, and how much of the starting MRR was kept.'
-\echo '    churn % = churned / at start; CRR % = (customers at end - new) / at start; CAC paid = paid'
-\echo '    spend / new paid; NRR % = (start MRR + expansion - contraction - churned MRR) / start MRR'
+\echo '    churn_pct = churned / at start; crr_pct = (customers at end - new) / at start; cac_paid = paid'
+\echo '    spend / new paid; nrr_pct = (start MRR + expansion - contraction - churned MRR) / start MRR'
 \echo
 \i tests/recipes/customer_flow.sql
 \i tests/recipes/customer_flow_report.sql
+
+-- ====================================================================
+-- Dashboards (README "Dashboards"): a view of typed columns only, from the
+-- stored daily summaries through nps_report (CROSS JOIN LATERAL), with
+-- the additive counts beside the KPI; re-aggregated from the counts.
+-- ====================================================================
+
+\echo
+\echo '(n) A dashboard view: NPS per month and channel, typed columns only (nps_report)'
+\echo '    Days are Seoul days (AT TIME ZONE pinned in the definition). A BI tool rolling rows up'
+\echo '    must use the counts: NPS = 100 * (sum promoters - sum detractors) / sum responses.'
+\echo
+CREATE TEMP TABLE demo_nps_daily AS
+SELECT (answered_at AT TIME ZONE 'Asia/Seoul')::date AS day, channel, nps_agg(score) AS summary
+FROM survey_responses GROUP BY 1, 2;
+CREATE TEMP VIEW demo_nps_monthly AS
+SELECT m.month, m.channel, r.responses, r.promoters, r.detractors,
+       round(r.nps::numeric, 1) AS nps, round(r.ci_lower::numeric, 1) AS nps_ci_lower,
+       round(r.ci_upper::numeric, 1) AS nps_ci_upper
+FROM (SELECT date_trunc('month', day::timestamp)::date AS month, channel, rollup(summary) AS summary
+      FROM demo_nps_daily GROUP BY 1, 2) AS m
+CROSS JOIN LATERAL nps_report(m.summary) AS r;
+SELECT * FROM demo_nps_monthly WHERE month >= date '2026-08-01' ORDER BY month, channel;
+\echo '    (2026-11: answers of 31 October after 15:00 UTC, already 1 November in Seoul.)'
+\echo '    All channels of 2026-10 from the view''s counts, and (wrongly) as the mean of the rows'' NPS:'
+SELECT round(100.0 * (sum(promoters) - sum(detractors)) / sum(responses), 1) AS nps_from_counts,
+       round(avg(nps), 1) AS mean_of_nps_wrong
+FROM demo_nps_monthly WHERE month = date '2026-10-01';
+-- Rates (rate_summary): a rate is k of n; rate_agg(boolean) summarises
+-- it, rate_report gives the interval, rate_comparison the A/B view.
+-- The CS sample data of issue 12 (orders, interactions) comes with its own
+-- recipes; here, on the survey sample: the share of easy support contacts
+-- (CES >= 5) per channel, and the app against the call center.
+-- ====================================================================
+
+\echo
+\echo '(r) Easy support contacts (CES 2.0 score 5..7) per channel, 95% Wilson and exact intervals'
+\echo
+SELECT channel, r.successes AS easy, r.trials AS contacts,
+	   round(100 * r.rate::numeric, 1) AS "easy %",
+	   round(100 * r.ci_lower::numeric, 1) AS "wilson lo", round(100 * r.ci_upper::numeric, 1) AS "wilson hi",
+	   round(100 * ci_lower(t.s, 0.95, 'exact')::numeric, 1) AS "exact lo",
+	   round(100 * ci_upper(t.s, 0.95, 'exact')::numeric, 1) AS "exact hi"
+FROM (SELECT channel, rate_agg(ces_score >= 5) AS s FROM survey_responses GROUP BY channel) t
+CROSS JOIN LATERAL rate_report(t.s) r
+ORDER BY channel;
+
+\echo
+\echo '(s) app against call center: difference (Newcombe), relative lift (Katz), pooled z, chance to win'
+\echo
+SELECT round(100 * c.rate_a::numeric, 1) AS "app %", round(100 * c.rate_b::numeric, 1) AS "call-center %",
+	   round(100 * c.difference::numeric, 1) AS "diff pts",
+	   format('[%s, %s]', round(100 * c.difference_ci_lower::numeric, 1), round(100 * c.difference_ci_upper::numeric, 1)) AS "95% CI",
+	   round(100 * c.relative_lift::numeric, 1) AS "lift %",
+	   format('[%s, %s]', round(100 * c.relative_lift_ci_lower::numeric, 1), round(100 * c.relative_lift_ci_upper::numeric, 1)) AS "lift CI",
+	   to_char(c.p_value, '9.99EEEE') AS p, round(c.probability_to_beat::numeric, 4) AS "P(app better)"
+FROM (SELECT rate_agg(ces_score >= 5) FILTER (WHERE channel = 'app') AS a,
+			 rate_agg(ces_score >= 5) FILTER (WHERE channel = 'call-center') AS b
+	  FROM survey_responses) t
+CROSS JOIN LATERAL rate_comparison(t.a, t.b) c;
+\echo '    Inquiries per group to detect a 10% relative lift on that call-center rate (80% power):'
+SELECT rate_sample_size(rate(b), 0.10) AS per_group
+FROM (SELECT rate_agg(ces_score >= 5) FILTER (WHERE channel = 'call-center') AS b FROM survey_responses) t;
 
 -- ====================================================================
 -- Order value (order_value_agg, aov, ci_lower/ci_upper, order_value_comparison)
