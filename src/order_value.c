@@ -1052,7 +1052,7 @@ cxkpi_order_value_comparison(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(cx_report_row(fcinfo, values, nulls, 9));
 }
 
-/* The accessor values of one summary, in report and jsonb order. */
+/* The accessor values of one summary, for the jsonb cast. */
 typedef struct OvValues
 {
 	double		aov,
@@ -1082,38 +1082,27 @@ ov_values(const CxOrderStats *st, double confidence)
 
 /*
  * order_value_report(s, confidence): orders, refunds, total, aov, std_dev,
- * std_error, ci_lower, ci_upper, margin_of_error, min_value, max_value.
+ * std_error, ci_lower, ci_upper, margin_of_error, min_value, max_value --
+ * each column its accessor's own call (cx_report_columns).
  */
+static const CxReportColumn ov_report_columns[] = {
+	{cxkpi_order_value_orders, false},
+	{cxkpi_order_value_refunds, false},
+	{cxkpi_order_value_total, false},
+	{cxkpi_order_value_aov, false},
+	{cxkpi_order_value_std_dev, false},
+	{cxkpi_order_value_std_error, false},
+	{cxkpi_order_value_ci_lower, true},
+	{cxkpi_order_value_ci_upper, true},
+	{cxkpi_order_value_margin_of_error, true},
+	{cxkpi_order_value_min, false},
+	{cxkpi_order_value_max, false}
+};
+
 Datum
 cxkpi_order_value_report(PG_FUNCTION_ARGS)
 {
-	OrderValueSummary c;
-	OvValues	v;
-	Datum		values[11];
-	bool		nulls[11];
-	bool		empty;
-
-	canonical_arg(fcinfo, 0, &c);
-	v = ov_values(&c.st, PG_GETARG_FLOAT8(1));
-	empty = c.st.count == 0;
-	memset(nulls, 0, sizeof(nulls));
-	values[0] = Int64GetDatum(c.st.count);
-	values[1] = Int64GetDatum(c.refunds);
-	values[2] = dec_numeric(cx_order_total(&c.st));
-	values[3] = Float8GetDatum(v.aov);
-	nulls[3] = !v.has_aov;
-	values[4] = Float8GetDatum(v.std_dev);
-	nulls[4] = !v.has_sd;
-	values[5] = Float8GetDatum(v.std_error);
-	nulls[5] = !v.has_se;
-	values[6] = Float8GetDatum(v.ci_lower);
-	values[7] = Float8GetDatum(v.ci_upper);
-	values[8] = Float8GetDatum(v.margin);
-	nulls[6] = nulls[7] = nulls[8] = !v.has_ci;
-	values[9] = empty ? (Datum) 0 : dec_numeric(cx_order_min(&c.st));
-	values[10] = empty ? (Datum) 0 : dec_numeric(cx_order_max(&c.st));
-	nulls[9] = nulls[10] = empty;
-	PG_RETURN_DATUM(cx_report_row(fcinfo, values, nulls, 11));
+	return cx_report_columns(fcinfo, ov_report_columns, lengthof(ov_report_columns));
 }
 
 /* Append "key": decimal (an exact JSON number), or null. */
