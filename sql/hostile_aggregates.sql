@@ -312,6 +312,69 @@ INSERT INTO cases VALUES
 	('rate_agg_invfn', 'boolean', 'rate_summary', '(SELECT r FROM hostile.st_rate)', 'SELECT * FROM hostile.r_rate', 1, 'inv'),
 	('rate_summary_add', 'rate_summary', 'rate_summary', '(SELECT r FROM hostile.st_rate)', 'SELECT * FROM hostile.r_rate_ws', 1, 'trans'),
 	('rate_summary_rollup_invfn', 'rate_summary', 'rate_summary', '(SELECT r + r FROM hostile.st_rate)', 'SELECT * FROM hostile.r_rate_s', 1, 'inv');
+-- Survival summaries (STORAGE extended): stored compressed, out of line
+-- uncompressed, with a 1-byte header, and the aggregate's working form
+-- itself stored (the state of an aggregate without a final function:
+-- 2 MB of dense slots, compressed).  Row 1 of the rows below is a customer of each.
+CREATE TABLE st_surv (label text, v survival_summary);
+INSERT INTO st_surv
+SELECT 'compressed', survival_agg(st, en, date '2026-03-01')
+FROM (SELECT date '2026-01-01' AS st, date '2026-01-05' AS en
+      UNION ALL SELECT date '2026-03-01' - 3 * g, NULL FROM generate_series(1, 3000) g) x;
+CREATE TABLE st_surv_ext (label text, v survival_summary);
+ALTER TABLE st_surv_ext ALTER COLUMN v SET STORAGE EXTERNAL;
+INSERT INTO st_surv_ext
+SELECT 'external', survival_agg(st, en, date '2026-03-01')
+FROM (SELECT date '2026-01-01' AS st, date '2026-01-05' AS en
+      UNION ALL SELECT date '2026-03-01' - 3 * g, NULL FROM generate_series(1, 3000) g) x;
+INSERT INTO st_surv SELECT 'short header', survival_agg(date '2026-01-01', date '2026-01-05', date '2026-03-01');
+-- (called directly the transition returns the packed form; an aggregate
+-- without a final function returns its state)
+CREATE AGGREGATE pg_temp.surv_state(date, date, date) (SFUNC = survival_agg_transfn, STYPE = survival_summary);
+INSERT INTO st_surv SELECT 'working form', pg_temp.surv_state(st, en, date '2026-03-01')
+FROM (VALUES (date '2026-01-01', date '2026-01-05'), ('1800-01-01', NULL)) x(st, en);
+INSERT INTO st_surv SELECT 'weekly', survival_agg(st::timestamp, en::timestamp, timestamp '2026-03-01', '1 week')
+FROM (VALUES (date '2026-01-01', date '2026-01-05'), ('2025-06-01', NULL)) x(st, en);
+INSERT INTO st_surv SELECT 'monthly', survival_agg(st::timestamptz, en::timestamptz, timestamptz '2026-03-01 00:00+00', '1 month')
+FROM (VALUES (date '2026-01-01', date '2026-01-05'), ('2024-06-01', NULL)) x(st, en);
+SELECT label, pg_column_compression(v) IS NOT NULL AS compressed, pg_column_size(v) < 1000 AS small
+FROM (SELECT * FROM st_surv UNION ALL SELECT * FROM st_surv_ext) x ORDER BY 1;
+CREATE VIEW r_surv AS
+SELECT * FROM (VALUES (1, date '2026-01-01', date '2026-01-05'), (2, '2026-01-10', NULL), (3, '2025-12-01', '2026-02-01')) x(i, a1, a2);
+CREATE VIEW r_surv_d AS SELECT i, a1, a2, date '2026-03-01' AS a3 FROM r_surv;
+CREATE VIEW r_surv_d4 AS SELECT i, a1, a2, date '2026-03-01' AS a3, interval '1 day' AS a4 FROM r_surv;
+CREATE VIEW r_surv_ts AS SELECT i, a1::timestamp AS a1, a2::timestamp AS a2, timestamp '2026-03-01' AS a3 FROM r_surv;
+CREATE VIEW r_surv_ts4 AS SELECT i, a1::timestamp AS a1, a2::timestamp AS a2, timestamp '2026-03-01' AS a3, interval '1 week' AS a4 FROM r_surv;
+CREATE VIEW r_surv_tz AS SELECT i, a1::timestamptz AS a1, a2::timestamptz AS a2, timestamptz '2026-03-01 00:00+00' AS a3 FROM r_surv;
+CREATE VIEW r_surv_tz4 AS SELECT i, a1::timestamptz AS a1, a2::timestamptz AS a2, timestamptz '2026-03-01 00:00+00' AS a3, interval '1 month' AS a4 FROM r_surv;
+CREATE VIEW r_surv_s AS SELECT i, (SELECT v FROM st_surv WHERE label = 'compressed') AS a1 FROM generate_series(1, 3) i;
+CREATE VIEW r_surv_ws AS SELECT i, (SELECT v FROM st_surv WHERE label = 'working form') AS a1 FROM generate_series(1, 3) i;
+INSERT INTO cases
+SELECT fn, argtypes, 'survival_summary', format('(SELECT v FROM hostile.%s WHERE label = %L)', tab, label), 'SELECT * FROM hostile.' || r, nargs, kind
+FROM (VALUES ('survival_agg_transfn', 'date, date, date', 'r_surv_d', 3),
+             ('survival_agg_invfn', 'date, date, date', 'r_surv_d', 3),
+             ('survival_agg_transfn', 'date, date, date, interval', 'r_surv_d4', 4),
+             ('survival_agg_invfn', 'date, date, date, interval', 'r_surv_d4', 4)) f(fn, argtypes, r, nargs),
+     (VALUES ('st_surv', 'compressed'), ('st_surv_ext', 'external'), ('st_surv', 'short header'), ('st_surv', 'working form')) st(tab, label),
+     LATERAL (SELECT CASE WHEN fn LIKE '%invfn' THEN 'inv' ELSE 'trans' END AS kind) k
+UNION ALL
+SELECT fn, argtypes, 'survival_summary', format('(SELECT v FROM hostile.st_surv WHERE label = %L)', label), 'SELECT * FROM hostile.' || r, nargs,
+	   CASE WHEN fn LIKE '%invfn' THEN 'inv' ELSE 'trans' END
+FROM (VALUES ('survival_agg_transfn', 'timestamp, timestamp, timestamp', 'r_surv_ts', 3, 'short header'),
+             ('survival_agg_invfn', 'timestamp, timestamp, timestamp', 'r_surv_ts', 3, 'compressed'),
+             ('survival_agg_transfn', 'timestamp, timestamp, timestamp, interval', 'r_surv_ts4', 4, 'weekly'),
+             ('survival_agg_invfn', 'timestamp, timestamp, timestamp, interval', 'r_surv_ts4', 4, 'weekly'),
+             ('survival_agg_transfn', 'timestamptz, timestamptz, timestamptz', 'r_surv_tz', 3, 'working form'),
+             ('survival_agg_invfn', 'timestamptz, timestamptz, timestamptz', 'r_surv_tz', 3, 'short header'),
+             ('survival_agg_transfn', 'timestamptz, timestamptz, timestamptz, interval', 'r_surv_tz4', 4, 'monthly'),
+             ('survival_agg_invfn', 'timestamptz, timestamptz, timestamptz, interval', 'r_surv_tz4', 4, 'monthly')) f(fn, argtypes, r, nargs, label);
+INSERT INTO cases VALUES
+	('survival_summary_add', 'survival_summary', 'survival_summary', $s$(SELECT v FROM hostile.st_surv WHERE label = 'compressed')$s$, 'SELECT * FROM hostile.r_surv_s', 1, 'trans'),
+	('survival_summary_combine', 'survival_summary', 'survival_summary', $s$(SELECT v FROM hostile.st_surv WHERE label = 'compressed')$s$, 'SELECT * FROM hostile.r_surv_s', 1, 'trans'),
+	('survival_summary_combine', 'survival_summary', 'survival_summary', $s$(SELECT v FROM hostile.st_surv_ext)$s$, 'SELECT * FROM hostile.r_surv_ws', 1, 'trans'),
+	('survival_summary_combine', 'survival_summary', 'survival_summary', $s$(SELECT v FROM hostile.st_surv WHERE label = 'working form')$s$, 'SELECT * FROM hostile.r_surv_s', 1, 'trans'),
+	('survival_summary_rollup_invfn', 'survival_summary', 'survival_summary', $s$(SELECT v + v FROM hostile.st_surv WHERE label = 'compressed')$s$, 'SELECT * FROM hostile.r_surv_s', 1, 'inv'),
+	('survival_summary_rollup_invfn', 'survival_summary', 'survival_summary', $s$(SELECT v + v FROM hostile.st_surv WHERE label = 'working form')$s$, 'SELECT * FROM hostile.r_surv_ws', 1, 'inv');
 
 -- order values: the stored state holds amounts from -5 to 100.5, the rows
 -- lie strictly inside (the inverse restarts, NULL, at the min or max);

@@ -487,3 +487,94 @@ cx_step_bounds_build(FunctionCallInfo fcinfo, int kind, int64 start,
 	cache->valid = true;
 	return cache;
 }
+
+/* ----------------------------------------------------------------
+ * Durations
+ * ----------------------------------------------------------------
+ */
+
+/* See period.h. */
+void
+cx_duration_unit(const Interval *iv, const char *what, CxDurationUnit *unit)
+{
+	int			fields = (iv->month != 0) + (iv->day != 0) + (iv->time != 0);
+
+	if (fields != 1 || iv->month < 0 || iv->day < 0 || iv->time < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s %s is not a positive interval of one kind", what,
+						DatumGetCString(DirectFunctionCall1(interval_out,
+															IntervalPGetDatum(iv)))),
+				 errdetail("A unit is a positive number of months, of days (or weeks), or of hours, minutes or seconds, not a mix, for example '1 month', '7 days' or '1 day'.")));
+	if (iv->month > 0)
+	{
+		unit->kind = CX_UNIT_MONTHS;
+		unit->amount = iv->month;
+	}
+	else if (iv->day > 0)
+	{
+		unit->kind = CX_UNIT_DAYS;
+		unit->amount = iv->day;
+	}
+	else
+	{
+		unit->kind = CX_UNIT_US;
+		unit->amount = iv->time;
+	}
+}
+
+/* See period.h. */
+Interval *
+cx_duration_unit_interval(const CxDurationUnit *unit)
+{
+	Interval   *iv = palloc0(sizeof(Interval));
+
+	if (unit->kind == CX_UNIT_MONTHS)
+		iv->month = (int32) unit->amount;
+	else if (unit->kind == CX_UNIT_DAYS)
+		iv->day = (int32) unit->amount;
+	else
+		iv->time = unit->amount;
+	return iv;
+}
+
+/* See period.h. */
+void
+cx_duration_end(int kind, int64 us, int unit_kind, CxDurationEnd *e)
+{
+	e->wall = us;
+	e->months = 0;
+	e->in_month = 0;
+	if (unit_kind == CX_UNIT_US)
+		return;
+	if (kind == CX_KIND_DATE && unit_kind == CX_UNIT_MONTHS)
+	{
+		/* a date is a whole day: the calendar of its Julian day */
+		int			y;
+		int			m;
+		int			d;
+
+		j2date((int) (us / USECS_PER_DAY) + POSTGRES_EPOCH_JDATE, &y, &m, &d);
+		e->months = (int32) (y * 12 + m - 1);
+		e->in_month = (int64) (d - 1) * USECS_PER_DAY;
+		return;
+	}
+	if (kind == CX_KIND_TSTZ || unit_kind == CX_UNIT_MONTHS)
+	{
+		struct pg_tm tm;
+		fsec_t		fsec;
+		int			tz = 0;
+
+		if (timestamp2tm((Timestamp) us, kind == CX_KIND_TSTZ ? &tz : NULL,
+						 &tm, &fsec, NULL, NULL) != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+					 errmsg("timestamp out of range")));
+		if (kind == CX_KIND_TSTZ)
+			e->wall = us - (int64) tz * USECS_PER_SEC;	/* tz: seconds west */
+		e->months = (int32) (tm.tm_year * 12 + tm.tm_mon - 1);
+		e->in_month = (int64) (tm.tm_mday - 1) * USECS_PER_DAY +
+			((int64) ((tm.tm_hour * 60 + tm.tm_min) * 60 + tm.tm_sec)) * USECS_PER_SEC +
+			fsec;
+	}
+}

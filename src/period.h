@@ -28,13 +28,14 @@
  * here live in fn_extra of the call site, so the argument is decoded once
  * and the per-row cost is a few comparisons, all inline.
  *
- * Not here yet: durations in whole units (days, weeks, calendar months)
- * between two instants, which the survival summary needs.  Whole months
- * there are the months of age(): 2026-01-31 -> 2026-02-28 is 0 months, ->
- * 2026-03-01 is 1 -- not "the largest k with start + k months <= end",
- * which gives 1 for 02-28 because PostgreSQL clamps 01-31 + 1 month to
- * 02-28.  For timestamptz the local calendar (session TimeZone) decides.
- * It belongs in this file, next to cx_step_instant, when survival lands.
+ * Durations.  The whole units (days, weeks, calendar months, or a time
+ * unit such as hours) between two instants, for the survival summary
+ * (cx_duration_*).  Whole months are the months of age(): 2026-01-31 ->
+ * 2026-02-28 is 0 months, -> 2026-03-01 is 1 -- not "the largest k with
+ * start + k months <= end", which gives 1 for 02-28 because PostgreSQL
+ * clamps 01-31 + 1 month to 02-28.  For timestamptz the local calendar
+ * and wall clock (session TimeZone) decide months and days, as for age();
+ * time units count elapsed microseconds.
  */
 #ifndef CXKPI_PERIOD_H
 #define CXKPI_PERIOD_H
@@ -315,5 +316,79 @@ cx_step_bounds_find(FunctionCallInfo fcinfo, int64 start, const Interval *step,
 extern CxStepBounds *cx_step_bounds_build(FunctionCallInfo fcinfo, int kind,
 										  int64 start, const Interval *step,
 										  int32 n, const char *what);
+
+
+/* ---- durations ---- */
+
+/* Kinds of a duration unit (the values are on disk in survival summaries). */
+#define CX_UNIT_MONTHS		1
+#define CX_UNIT_DAYS		2
+#define CX_UNIT_US			3
+
+/*
+ * A unit: an interval with exactly one positive field (months; days, of
+ * which a week is 7; or microseconds).  cx_duration_unit raises 22023
+ * otherwise, the message starting with what ("survival unit").
+ */
+typedef struct CxDurationUnit
+{
+	int			kind;			/* CX_UNIT_* */
+	int64		amount;			/* >= 1, in months, days or microseconds */
+} CxDurationUnit;
+
+extern void cx_duration_unit(const Interval *iv, const char *what,
+							 CxDurationUnit *unit);
+
+/* The interval of a unit (amounts of months and days fit in int32). */
+extern Interval *cx_duration_unit_interval(const CxDurationUnit *unit);
+
+/*
+ * An instant prepared for duration arithmetic: its wall-clock time (the
+ * local time of a timestamptz in the session zone, else itself) and, for
+ * months, its calendar fields.
+ */
+typedef struct CxDurationEnd
+{
+	int64		wall;			/* microseconds since 2000-01-01, wall clock */
+	int32		months;			/* year * 12 + month - 1 (months units) */
+	int64		in_month;		/* microseconds since the first of the month */
+} CxDurationEnd;
+
+/*
+ * Prepares instant us (finite, of a kind) for units of a kind.  Reading a
+ * timestamptz's calendar follows the session TimeZone (callers are STABLE).
+ */
+extern void cx_duration_end(int kind, int64 us, int unit_kind,
+							CxDurationEnd *e);
+
+/*
+ * Whole units from start to end (end >= start), floor division: whole
+ * months as age() counts them, whole days on the wall clock, elapsed
+ * microseconds for time units.  Never negative.
+ */
+static inline int64
+cx_duration_units(const CxDurationEnd *start, const CxDurationEnd *end,
+				  const CxDurationUnit *unit, int64 st_us, int64 en_us)
+{
+	int64		n;
+
+	switch (unit->kind)
+	{
+		case CX_UNIT_MONTHS:
+			n = (int64) end->months - start->months;
+			if (end->in_month < start->in_month)
+				n--;
+			break;
+		case CX_UNIT_DAYS:
+			n = (end->wall - start->wall) / USECS_PER_DAY;
+			break;
+		default:
+			n = en_us - st_us;
+			break;
+	}
+	if (n < 0)
+		n = 0;					/* a wall clock that went back (DST) */
+	return n / unit->amount;
+}
 
 #endif							/* CXKPI_PERIOD_H */

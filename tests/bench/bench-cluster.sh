@@ -249,23 +249,23 @@ series_section() {
 	fi
 }
 
-# BENCH_ONLY=rate: only the rate section (bench-rate.sh), with the timing
-# helpers of setup.sql (its last part, from the bench schema on)
-if [ "${BENCH_ONLY:-}" = rate ]; then
+# BENCH_ONLY=NAME: the section tests/bench/NAME.sh alone (each section
+# loads its own data), with the timing helpers of setup.sql (its part from
+# the bench schema on); the report goes to tests/bench/results/NAME.txt.
+if [ -n "${BENCH_ONLY:-}" ]; then
+	[ -f "./$BENCH_ONLY.sh" ] || { echo "cxkpi: no bench section tests/bench/$BENCH_ONLY.sh" >&2; exit 2; }
+	"${PSQL[@]}" -c 'SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS cxkpi' >/dev/null
 	sed -n '/^DROP SCHEMA IF EXISTS bench CASCADE;/,$p' setup.sql | "${PSQL[@]}" >/dev/null
-	say "cxkpi benchmark, rate section only ($(date -u '+%Y-%m-%d %H:%M:%S UTC'), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg))"
-	source ./bench-rate.sh
-	chmod 644 "$TMP"; mkdir -p results; mv "$TMP" results/rate.txt; trap - EXIT
-	echo "== report saved to tests/bench/results/rate.txt" >&2
-	exit 0
-fi
-
-# BENCH_ONLY=order_value: only the order-value section (its own data, the
-# timing helpers of setup.sql), report on stdout
-if [ "${BENCH_ONLY:-}" = order_value ]; then
-	sed -n '/^DROP SCHEMA IF EXISTS bench CASCADE;/,$p' setup.sql | "${PSQL[@]}" -v ON_ERROR_STOP=1 >/dev/null
-	CHURN_ROUNDS=${BENCH_CHURN_ROUNDS:-7}
-	source ./order_value.sh
+	say "cxkpi benchmark, $BENCH_ONLY section only (BENCH_ONLY=$BENCH_ONLY)"
+	say "date:        $(date -u '+%Y-%m-%d %H:%M:%S UTC'); $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg); $("${PSQL[@]}" -c 'SELECT version()')"
+	say ""
+	# shellcheck source=/dev/null
+	source "./$BENCH_ONLY.sh"
+	chmod 644 "$TMP"
+	mkdir -p results
+	mv "$TMP" "results/$BENCH_ONLY.txt"
+	trap - EXIT
+	echo "== report saved to tests/bench/results/$BENCH_ONLY.txt" >&2
 	exit 0
 fi
 
@@ -487,7 +487,10 @@ ratio "FILTER SQL / revenue_agg" "$r7" RC RB note
 ratio "two numeric sums / revenue_agg" "$r7" RD RB note
 
 say ""
-source ./bench-rate.sh
+source ./rate.sh
+# survival section (its own data): tests/bench/survival.sh
+say ""
+source ./survival.sh
 
 say ""
 source ./order_value.sh

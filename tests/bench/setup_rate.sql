@@ -1,4 +1,4 @@
--- make bench, rate section (tests/bench/bench-rate.sh): 10 000 000 CS
+-- make bench, rate section (tests/bench/rate.sh): 10 000 000 CS
 -- conversations with a boolean outcome, ~12% converted, deterministic
 -- (hashint4 stream, as setup.sql).  NOT NULL, as a "converted" flag usually
 -- is, so count(*) is the number of trials.

@@ -469,6 +469,74 @@ CROSS JOIN LATERAL rate_comparison(t.a, t.b) c;
 \echo '    Inquiries per group to detect a 10% relative lift on that call-center rate (80% power):'
 SELECT rate_sample_size(rate(b), 0.10) AS per_group
 FROM (SELECT rate_agg(ces_score >= 5) FILTER (WHERE channel = 'call-center') AS b FROM survey_responses) t;
+-- Retention curves (Kaplan-Meier) on the sample CRM of
+-- tests/data/customers.sql, as of 2026-11-01 (customers still there are
+-- censored at that date).  Uses survival_agg(started_at, ended_at, as_of,
+-- unit), survival(s, k), at_risk(s, k), customers(s), median_lifetime(s)
+-- and its interval, restricted_mean_lifetime(s, horizon), p_value(a, b)
+-- (log-rank) and the logrank_p_value aggregate (k groups).
+-- ====================================================================
+
+\echo
+\echo '================================================================================'
+\echo ' Retention curves (Kaplan-Meier survival of customer lifetimes, as of 2026-11-01)'
+\echo '================================================================================'
+\echo
+\echo '(n) Cohort retention matrix: one survival summary per start-month cohort'
+\echo '    S(k) = % of the cohort that stayed more than k whole months (k = 0: did not leave in'
+\echo '    its first month); blank where no one of the cohort has been a customer for k months'
+\echo '    yet (the triangle: customers still there are censored, not counted as lost)'
+\echo
+CREATE TEMP TABLE demo_cohorts AS
+SELECT date_trunc('month', started_at)::date AS cohort,
+	   survival_agg(started_at, ended_at, date '2026-11-01', '1 month') AS s
+FROM customers
+GROUP BY 1;
+SELECT to_char(cohort, 'YYYY-MM') AS cohort, customers(s) AS customers,
+	   max(CASE WHEN k = 0 THEN v END) AS "S(0)", max(CASE WHEN k = 1 THEN v END) AS "S(1)",
+	   max(CASE WHEN k = 2 THEN v END) AS "S(2)", max(CASE WHEN k = 3 THEN v END) AS "S(3)",
+	   max(CASE WHEN k = 4 THEN v END) AS "S(4)", max(CASE WHEN k = 5 THEN v END) AS "S(5)",
+	   max(CASE WHEN k = 6 THEN v END) AS "S(6)", max(CASE WHEN k = 7 THEN v END) AS "S(7)",
+	   max(CASE WHEN k = 8 THEN v END) AS "S(8)", max(CASE WHEN k = 9 THEN v END) AS "S(9)",
+	   max(CASE WHEN k = 10 THEN v END) AS "S(10)", max(CASE WHEN k = 11 THEN v END) AS "S(11)",
+	   max(CASE WHEN k = 12 THEN v END) AS "S(12)"
+FROM demo_cohorts,
+	 LATERAL (SELECT k, CASE WHEN at_risk(s, k) > 0 THEN round(100 * survival(s, k))::int END AS v
+			  FROM generate_series(0, 12) k) c
+WHERE cohort >= date '2025-09-01'  -- the last 14 of the 34 cohorts
+GROUP BY cohort, s
+ORDER BY cohort;
+\echo
+\echo '    All 34 cohorts rolled up (rollup of the cohort summaries = survival_agg over every customer):'
+SELECT customers(r) AS customers, round(100 * survival(r, 0)::numeric, 1) AS "S(0) %", round(100 * survival(r, 5)::numeric, 1) AS "S(5) %",
+	   round(100 * survival(r, 11)::numeric, 1) AS "S(11) %", round(100 * survival(r, 23)::numeric, 1) AS "S(23) %",
+	   r = (SELECT survival_agg(started_at, ended_at, date '2026-11-01', '1 month') FROM customers) AS "equals all rows"
+FROM (SELECT rollup(s) AS r FROM demo_cohorts) x;
+
+\echo
+\echo '(o) Lifetime by acquisition channel: median lifetime in months with its 95% interval,'
+\echo '    % still customers after 12 and 24 months, expected months of the first 24 (restricted mean)'
+\echo '    (- : not reached, the curve or its interval bound stays above 50% over the 34 months observed)'
+\echo
+CREATE TEMP TABLE demo_channels AS
+SELECT channel, survival_agg(started_at, ended_at, date '2026-11-01', '1 month') AS s
+FROM customers
+GROUP BY 1;
+SELECT channel, customers(s) AS customers, total_events(s) AS churned,
+	   median_lifetime(s) AS "median months",
+	   median_lifetime_ci_lower(s) AS "95% lower", median_lifetime_ci_upper(s) AS "95% upper",
+	   round(100 * survival(s, 11)::numeric, 1) AS "after 12 months %",
+	   round(100 * survival(s, 23)::numeric, 1) AS "after 24 months %",
+	   round(restricted_mean_lifetime(s, 24)::numeric, 2) AS "mean of first 24"
+FROM demo_channels
+ORDER BY median_lifetime(s) DESC NULLS FIRST;
+\echo
+\echo '    Do the channels keep customers equally long?  Log-rank tests (R survdiff):'
+SELECT (SELECT logrank_p_value(s) FROM demo_channels) AS "p, paid vs referral vs organic",
+	   (SELECT p_value(a.s, b.s) FROM demo_channels a, demo_channels b
+		WHERE a.channel = 'paid' AND b.channel = 'referral') AS "p, paid vs referral",
+	   (SELECT p_value(a.s, b.s) FROM demo_channels a, demo_channels b
+		WHERE a.channel = 'organic' AND b.channel = 'referral') AS "p, organic vs referral";
 
 -- ====================================================================
 -- Order value (order_value_agg, aov, ci_lower/ci_upper, order_value_comparison)

@@ -79,6 +79,23 @@ GROUP BY 1, 2;
 CREATE TABLE seed_rates_small AS
 SELECT rate_agg(x) AS rate, rate_agg(x, 0.25) AS rate_w
 FROM (VALUES (true)) v(x);
+-- Survival: per channel in days, weeks (timestamp), months (timestamptz)
+-- and hours, one per start-month cohort, and a single customer.
+CREATE TABLE seed_survival AS
+SELECT channel,
+	   survival_agg(started_at, ended_at, date '2026-11-01') AS daily,
+	   survival_agg(started_at::timestamp, ended_at::timestamp, timestamp '2026-11-01', '1 week') AS weekly_ts,
+	   survival_agg(started_at::timestamptz, ended_at::timestamptz, timestamptz '2026-11-01 00:00+00', '1 month') AS monthly_tstz,
+	   survival_agg(started_at::timestamp, ended_at::timestamp, timestamp '2026-11-01', '12 hours') AS half_days
+FROM customers
+GROUP BY 1;
+CREATE TABLE seed_survival_cohorts AS
+SELECT date_trunc('month', started_at) AS cohort,
+	   survival_agg(started_at, ended_at, date '2026-11-01', '1 month') AS s
+FROM customers
+GROUP BY 1;
+CREATE TABLE seed_survival_small AS
+SELECT survival_agg(date '2026-01-01', date '2026-01-01', date '2026-01-02') AS s;
 
 -- Order values: subscription MRR as amounts (the sample orders table comes
 -- with the CS data set), per quarter of start: plain, with

@@ -1,4 +1,4 @@
-# bench-rate.sh -- the rate section of make bench (issue 12), sourced by
+# rate.sh -- the rate section of make bench (issue 12), sourced by
 # bench-cluster.sh (its helpers: time_queries, line, ratio, say, ...).
 # Alone: BENCH_ONLY=rate make bench (loads only bench_conv and the timing
 # helpers, then prints this section; report in tests/bench/results/rate.txt).
