@@ -445,3 +445,30 @@ CREATE AGGREGATE pg_temp.evil_weekly(date, date, date, interval, int) (
 SELECT left(pg_temp.err($q$
 	SELECT pg_temp.evil_weekly(d, NULL, '2000-01-01', '1 day', 10000) OVER (ORDER BY i ROWS 1 PRECEDING)
 	FROM generate_series(1, 3) i, LATERAL (SELECT date '1999-01-01' + i) x(d) $q$), 53) AS outcome;
+
+-- ---------------------------------------------------------------------
+-- The compact survey format (0.3.0): a state that must grow in the middle
+-- of a hostile aggregate.
+-- ---------------------------------------------------------------------
+-- The weighted transition from a compact (unweighted) INITCOND: its first
+-- weighted row moves the state to the weighted layout.  INITCOND 2 answers
+-- at 10 (weighing 1 each), then 10 at 0.5 and 0 at 2:
+--   sumw at 10 = 1 + 1 + 0.5 = 2.5, at 0 = 2; total weight 4.5, 4 answers.
+CREATE AGGREGATE pg_temp.grow_w(integer, float8) (SFUNC = nps_agg_transfn, STYPE = nps_summary,
+	INITCOND = 'v1;counts=0,0,0,0,0,0,0,0,0,0,2');
+SELECT total_weight(s), responses(s), pg_column_size(s) AS size
+FROM (SELECT pg_temp.grow_w(x, w) AS s FROM (VALUES (10, 0.5), (0, 2)) v(x, w)) q;
+-- + as the transition from a compact INITCOND (one answer at 9), fed
+-- weighted summaries under hash aggregation: each group's state grows once.
+-- Group g (0..99) gets 3 summaries (i = g, g + 100, g + 200), each one
+-- answer (at i % 11) weighing 0.5:
+--   4 answers, total weight 1 + 3 * 0.5 = 2.5 per group.
+CREATE AGGREGATE pg_temp.grow_add(nps_summary) (SFUNC = nps_summary_add, STYPE = nps_summary,
+	INITCOND = 'v1;counts=0,0,0,0,0,0,0,0,0,1,0');
+SET enable_sort = off;
+SELECT count(*) AS groups,
+       count(*) FILTER (WHERE responses(s) = 4 AND total_weight(s) = 2.5 AND pg_column_size(s) = 280) AS as_by_hand
+FROM (SELECT g, pg_temp.grow_add(x) AS s
+      FROM (SELECT i % 100 AS g, nps_agg(i % 11, 0.5) AS x FROM generate_series(0, 299) i GROUP BY i) v
+      GROUP BY g) q;
+RESET enable_sort;

@@ -9,7 +9,9 @@
  * (definitions in churn.h): because a customer at the end of period i is
  * exactly a customer at the start of period i+1,
  * S(i+1) = S(i) - C(i) + N(i) - NE(i).  A row then touches at most three
- * counters, found by binary search, whatever the number of periods.
+ * counters, found without a data-dependent branch: a direct index into the
+ * stepped bounds with one correction each way, or a branch-free search
+ * where the bounds are too uneven (period.h, CxBoundIndex).
  *
  * Comparisons do not depend on the session TimeZone; only building the
  * bounds of timestamptz periods does (adding months and days follows local
@@ -239,28 +241,14 @@ series_merge(CxSeries *dst, const CxSeries *src)
 	pfree(starts);
 }
 
-/* Index of the first bound greater than x in b[0..nb), or nb. */
-static inline int
-upper_bound(const int64 *b, int nb, int64 x)
-{
-	int			lo = 0;
-	int			hi = nb;
-
-	while (lo < hi)
-	{
-		int			mid = (lo + hi) >> 1;
-
-		if (b[mid] <= x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Count one customer in every period of the series (at most 3 counters). */
+/*
+ * Count one customer in every period of the series (at most 3 counters).
+ * ix indexes the bounds the series was built with (cx_step_bound_count);
+ * period indexes are clamped to the series all the same, so bounds that
+ * differ from ix's (a forged fingerprint) cannot move a count outside it.
+ */
 static inline void
-series_count(CxSeries *s, int64 st, int64 en)
+series_count(CxSeries *s, const CxBoundIndex *ix, int64 st, int64 en)
 {
 	const int64 *b = S_BOUNDS(s);
 	int			n = s->nperiods;
@@ -271,17 +259,26 @@ series_count(CxSeries *s, int64 st, int64 en)
 			return;
 		cx_churn_count_inc(&s->at_start);
 		if (en < b[n])
-			cx_churn_count_inc(&S_CHURNED(s)[upper_bound(b, n + 1, en) - 1]);
+		{
+			int			j = cx_step_bound_count(ix, b, n, en) - 1;
+
+			cx_churn_count_inc(&S_CHURNED(s)[Min(Max(j, 0), n - 1)]);
+		}
 	}
 	else if (st < b[n])
 	{
-		int			i = upper_bound(b, n + 1, st) - 1;
+		int			i = cx_step_bound_count(ix, b, n, st) - 1;
 
+		i = Min(Max(i, 0), n - 1);
 		cx_churn_count_inc(&S_ACQUIRED(s)[i]);
 		if (en < b[i + 1])
 			cx_churn_count_inc(&S_ACQ_ENDED(s)[i]);
 		else if (en < b[n])
-			cx_churn_count_inc(&S_CHURNED(s)[i + upper_bound(b + i + 1, n - i, en)]);
+		{
+			int			j = cx_step_bound_count(ix, b, n, en) - 1;
+
+			cx_churn_count_inc(&S_CHURNED(s)[Min(Max(j, 0), n - 1)]);
+		}
 	}
 }
 
@@ -342,7 +339,7 @@ series_transfn(FunctionCallInfo fcinfo, int kind)
 					 errhint("Pass first_period_start, step and periods as constants.")));
 	}
 	if (cx_customer_args(fcinfo, 1, kind, &st, &en))
-		series_count(s, st, en);
+		series_count(s, &cache->index, st, en);
 	PG_RETURN_POINTER(s);
 }
 

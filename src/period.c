@@ -484,6 +484,7 @@ cx_step_bounds_build(FunctionCallInfo fcinfo, int kind, int64 start,
 	cache->step = *step;
 	cache->n = n;
 	cache->fingerprint = cx_bounds_fingerprint(kind, n, cache->bounds);
+	cx_bound_index_init(&cache->index, cache->bounds, n);
 	cache->valid = true;
 	return cache;
 }
@@ -577,4 +578,39 @@ cx_duration_end(int kind, int64 us, int unit_kind, CxDurationEnd *e)
 			((int64) ((tm.tm_hour * 60 + tm.tm_min) * 60 + tm.tm_sec)) * USECS_PER_SEC +
 			fsec;
 	}
+}
+
+/*
+ * See period.h: the multiplier of the direct index of bounds b[0..n], and
+ * whether its guess is within one of the true count at every bound (then,
+ * g being monotone, for every instant).  Periods shorter than two
+ * microseconds on average, or bounds too uneven (a step of one month and
+ * one hour across a DST change is fine, a series whose periods vary by more
+ * than the average period is not), keep the search.
+ */
+void
+cx_bound_index_init(CxBoundIndex *ix, const int64 *b, int n)
+{
+	ix->direct = false;
+	ix->mul = 0;
+#ifdef HAVE_INT128
+	{
+		uint64		len = (uint64) b[n] - (uint64) b[0];
+		int			k;
+
+		if (len < 2 * (uint64) n)
+			return;				/* the multiplier would not fit in 64 bits */
+		ix->mul = (uint64) (((uint128) n << 64) / len);
+		for (k = 0; k < n; k++)
+		{
+			/* every instant of [b[k], b[k + 1]) has count k + 1 */
+			if (cx_bound_guess(ix, b, n, b[k]) < k ||
+				cx_bound_guess(ix, b, n, b[k + 1] - 1) > k + 2)
+				return;
+		}
+		if (cx_bound_guess(ix, b, n, b[n]) < n)
+			return;				/* instants from b[n] on have count n + 1 */
+		ix->direct = true;
+	}
+#endif
 }

@@ -243,6 +243,80 @@ cx_period_arg(FunctionCallInfo fcinfo, int argno, int kind, const char *what,
 extern int64 cx_step_instant(int kind, int64 start, const Interval *step,
 							 int32 i, const char *what);
 
+/*
+ * How many of the strictly increasing bounds b[0..nb) are <= x: an instant
+ * x lies in period i - 1 = [b[i - 1], b[i]) of the result i (0: before
+ * b[0]; nb: at or after the last bound).  Branch-free: the same
+ * ceil(log2(nb)) halving steps whatever x, each a conditional add, so the
+ * per-row lookup of the lifecycle aggregates has no data-dependent branch
+ * to mispredict (a plain binary search mispredicts about half of its
+ * log2(nb) steps on unordered rows).
+ */
+static inline int
+cx_bound_count(const int64 *b, int nb, int64 x)
+{
+	const int64 *base = b;
+	int			len = nb;
+
+	while (len > 1)
+	{
+		int			half = len >> 1;
+
+		base += half & -(int) (base[half] <= x);
+		len -= half;
+	}
+	return (int) (base - b) + (*base <= x);
+}
+
+/*
+ * A direct index into stepped bounds b[0..n]: calendar months, weeks, days
+ * or any other step are close enough to evenly spaced that
+ * g(x) = 1 + ((clamp(x, b0, bn) - b0) * mul) >> 64, with mul = 2^64 n /
+ * (bn - b0), is within one of cx_bound_count(b, n + 1, x) for every x; one
+ * comparison each way then corrects it.  A multiplication and two loads
+ * per lookup, instead of log2(n) dependent steps.  cx_bound_index_init
+ * proves that bound on the bounds themselves (g is monotone, so checking it
+ * at each bound suffices) and otherwise leaves direct false: the search.
+ */
+typedef struct CxBoundIndex
+{
+	bool		direct;
+	uint64		mul;
+} CxBoundIndex;
+
+extern void cx_bound_index_init(CxBoundIndex *ix, const int64 *b, int n);
+
+/* The direct guess g(x) (see CxBoundIndex), in 1..n+1. */
+static inline int
+cx_bound_guess(const CxBoundIndex *ix, const int64 *b, int n, int64 x)
+{
+#ifdef HAVE_INT128
+	int64		xc = Min(Max(x, b[0]), b[n]);
+	uint64		d = (uint64) xc - (uint64) b[0];
+
+	return 1 + (int) (((uint128) d * ix->mul) >> 64);
+#else
+	(void) ix;
+	(void) b;
+	(void) x;
+	return n + 1;
+#endif
+}
+
+/* cx_bound_count(b, n + 1, x) for stepped bounds b[0..n] with index ix. */
+static inline int
+cx_step_bound_count(const CxBoundIndex *ix, const int64 *b, int n, int64 x)
+{
+	int			c;
+
+	if (!ix->direct)
+		return cx_bound_count(b, n + 1, x);
+	c = cx_bound_guess(ix, b, n, x);
+	c += (c <= n) & (b[Min(c, n)] <= x);
+	c -= (c >= 1) & (b[Max(c - 1, 0)] > x);
+	return c;
+}
+
 /* Hash of a kind and bounds b[0..n], to compare bound sets quickly. */
 extern uint64 cx_bounds_fingerprint(int kind, int n, const int64 *bounds);
 
@@ -263,6 +337,7 @@ typedef struct CxStepBounds
 	int32		n;
 	uint64		fingerprint;	/* cx_bounds_fingerprint of kind and bounds */
 	int64	   *bounds;			/* n + 1, in fn_mcxt */
+	CxBoundIndex index;			/* finds an instant's period among bounds */
 } CxStepBounds;
 
 typedef struct CxStepCache

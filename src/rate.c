@@ -340,7 +340,7 @@ cxkpi_rate_agg_weighted_transfn(PG_FUNCTION_ARGS)
 	CxScaleSummary *s = cx_scale_family_state(fcinfo, &cx_rate_family, 0);
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-		cx_scale_add_weighted(s, PG_GETARG_BOOL(1) ? 1 : 0, PG_GETARG_FLOAT8(2));
+		s = cx_scale_add_weighted_to(s, PG_GETARG_BOOL(1) ? 1 : 0, PG_GETARG_FLOAT8(2));
 	PG_RETURN_POINTER(s);
 }
 

@@ -14,6 +14,13 @@
  * Outside an aggregate every function that returns a summary returns a
  * fresh copy and never scribbles on its arguments.
  *
+ * Formats: the stored layout has a version of its own (scale.h: version 2
+ * since 0.3.0, compact when unweighted; version 1 before), the text and
+ * binary forms another (CX_WIRE_VERSION, still 1): a summary prints and
+ * sends the same whatever layout holds it, so a value written by 0.2.0 and
+ * the same value rebuilt by 0.3.0 have one text, one binary form and are
+ * "=".
+ *
  * Text form (canonical: one value, one text):
  *	  v1;counts=c0,c1,...						 NPS, unweighted
  *	  v1;scale=1..5;cutoff=4;counts=c1,...,c5	 configurable scales
@@ -112,14 +119,14 @@ const CxVarType cx_scale_read_type = {"survey summary", cx_scale_read_ok, scale_
  * ----------------------------------------------------------------
  */
 
-/* A new, empty summary in memory context cxt. */
+/* A new, empty (unweighted, compact) summary in memory context cxt. */
 CxScaleSummary *
 cx_scale_new_in(MemoryContext cxt, const CxScaleFamily *fam, int scale_min,
 				int npoints, int cutoff)
 {
-	CxScaleSummary *s = (CxScaleSummary *) MemoryContextAllocZero(cxt, CX_SCALE_SIZE);
+	CxScaleSummary *s = (CxScaleSummary *) MemoryContextAllocZero(cxt, CX_SCALE_COMPACT_SIZE);
 
-	SET_VARSIZE(s, CX_SCALE_SIZE);
+	SET_VARSIZE(s, CX_SCALE_COMPACT_SIZE);
 	s->version = CX_FORMAT_VERSION;
 	s->family = fam->id;
 	s->npoints = (uint8) npoints;
@@ -273,7 +280,17 @@ cx_scale_count_overflow(void)
 					   (int64) CX_MAX_COUNT)));
 }
 
-/* Switch an unweighted summary to weighted: every past answer weighed 1. */
+/* Does s have room for weight sums (the weighted layout, or version 1)? */
+static inline bool
+has_sums(const CxScaleSummary *s)
+{
+	return VARSIZE(s) == CX_SCALE_SIZE;
+}
+
+/*
+ * Switch an unweighted summary to weighted: every past answer weighed 1.
+ * s must have room for the sums (has_sums).
+ */
 static void
 make_weighted(CxScaleSummary *s)
 {
@@ -281,12 +298,52 @@ make_weighted(CxScaleSummary *s)
 
 	if (cx_scale_is_weighted(s))
 		return;
+	if (!has_sums(s))
+		elog(ERROR, "cxkpi: compact survey summary made weighted in place");
 	for (i = 0; i < s->npoints; i++)
 	{
 		s->sumw[i] = (double) s->counts[i];
 		s->sumw2[i] = (double) s->counts[i];
 	}
 	s->flags |= CX_FLAG_WEIGHTED;
+}
+
+/*
+ * A copy of s in the current memory context, in this build's format
+ * (version 2): weighted (with room for the sums) when s is weighted or
+ * weighted asks for it -- an unweighted s then weighs each answer 1 --
+ * else compact.
+ */
+CxScaleSummary *
+cx_scale_reformat(const CxScaleSummary *s, bool weighted)
+{
+	Size		size;
+	CxScaleSummary *r;
+
+	weighted = weighted || cx_scale_is_weighted(s);
+	size = weighted ? CX_SCALE_SIZE : CX_SCALE_COMPACT_SIZE;
+	r = (CxScaleSummary *) palloc0(size);
+	memcpy(r, s, cx_scale_is_weighted(s) ? CX_SCALE_SIZE : CX_SCALE_COMPACT_SIZE);
+	SET_VARSIZE(r, size);
+	r->version = CX_FORMAT_VERSION;
+	if (weighted)
+		make_weighted(r);
+	return r;
+}
+
+/*
+ * The version-1 image of s (CX_SCALE_SIZE bytes: zero sums when unweighted),
+ * the one byte string of its content: "=" and the hash compare it, so
+ * summaries equal in content are equal whatever their format version (and
+ * hash as 0.1.0 and 0.2.0 hashed them: hash indexes stay valid).
+ */
+void
+cx_scale_canonical(const CxScaleSummary *s, CxScaleSummary *out)
+{
+	memset(out, 0, CX_SCALE_SIZE);
+	memcpy(out, s, cx_scale_is_weighted(s) ? CX_SCALE_SIZE : CX_SCALE_COMPACT_SIZE);
+	SET_VARSIZE(out, CX_SCALE_SIZE);
+	out->version = CX_FORMAT_V1;
 }
 
 /* A new, empty summary in the current memory context. */
@@ -338,6 +395,25 @@ cx_scale_add_weighted(CxScaleSummary *s, int32 score, double w)
 }
 
 /*
+ * Add one weighted answer to s, or to a weighted copy of s when s is
+ * compact (no room for the sums): the summary to carry on with.  Inside a
+ * weighted aggregate that copy is made at most once per group, by its first
+ * weighted row (the executor copies it into the aggregate's context and
+ * frees the old state); every other row updates the state in place.
+ */
+CxScaleSummary *
+cx_scale_add_weighted_to(CxScaleSummary *s, int32 score, double w)
+{
+	if (unlikely(!has_sums(s)))
+	{
+		(void) cx_scale_index(s, score);	/* errors before any copy */
+		s = cx_scale_reformat(s, true);
+	}
+	cx_scale_add_weighted(s, score, w);
+	return s;
+}
+
+/*
  * Remove one unweighted answer (moving-window inverse).  False when the
  * summary is weighted: float sums cannot be undone exactly, so the caller
  * returns NULL and the window restarts its frame.
@@ -380,7 +456,36 @@ check_compatible(const CxScaleSummary *a, const CxScaleSummary *b)
 	}
 }
 
-/* dst += src (exact for counts; weight sums add as floats). */
+/*
+ * dst += src, into dst when it has room for the result, else into a new
+ * summary (a compact dst that src makes weighted: once per group inside an
+ * aggregate); returns the summary holding the sum.  A version-1 dst is
+ * turned into version 2 in place first (an unweighted one shrinks to the
+ * compact size: its sums are zero), so whatever + and rollup() build is in
+ * this build's format.
+ */
+CxScaleSummary *
+cx_scale_merge_into(CxScaleSummary *dst, const CxScaleSummary *src)
+{
+	if (dst->version != CX_FORMAT_VERSION)
+	{
+		dst->version = CX_FORMAT_VERSION;
+		if (!cx_scale_is_weighted(dst))
+			SET_VARSIZE(dst, CX_SCALE_COMPACT_SIZE);
+	}
+	if (cx_scale_is_weighted(src) && !has_sums(dst))
+	{
+		check_compatible(dst, src);		/* errors before any copy */
+		dst = cx_scale_reformat(dst, true);
+	}
+	cx_scale_merge(dst, src);
+	return dst;
+}
+
+/*
+ * dst += src (exact for counts; weight sums add as floats); dst must have
+ * room for the sums when either is weighted (cx_scale_merge_into makes it).
+ */
 void
 cx_scale_merge(CxScaleSummary *dst, const CxScaleSummary *src)
 {
@@ -614,10 +719,10 @@ cx_scale_validate(const CxScaleSummary *s, const CxScaleFamily *fam, char **why)
 	int			max;
 	int			i;
 
-	if (s->version != CX_FORMAT_VERSION)
+	if (s->version != CX_FORMAT_VERSION && s->version != CX_FORMAT_V1)
 	{
-		*why = psprintf("Format version %d is not supported; this build reads version %d.",
-						s->version, CX_FORMAT_VERSION);
+		*why = psprintf("Format version %d is not supported; this build reads versions %d and %d.",
+						s->version, CX_FORMAT_V1, CX_FORMAT_VERSION);
 		return false;
 	}
 	if (s->family != fam->id)
@@ -680,7 +785,9 @@ cx_scale_validate(const CxScaleSummary *s, const CxScaleFamily *fam, char **why)
 		}
 		if (!cx_scale_is_weighted(s) || !in_scale)
 		{
-			if (s->sumw[i] != 0.0 || s->sumw2[i] != 0.0)
+			/* (a compact summary has no sums to check) */
+			if ((cx_scale_is_weighted(s) || s->version == CX_FORMAT_V1) &&
+				(s->sumw[i] != 0.0 || s->sumw2[i] != 0.0))
 			{
 				*why = pstrdup("Weight sums are set but the summary is not weighted.");
 				return false;
@@ -716,6 +823,8 @@ normalize_zeros(CxScaleSummary *s)
 {
 	int			i;
 
+	if (!cx_scale_is_weighted(s))
+		return;					/* no sums */
 	for (i = 0; i < CX_MAX_POINTS; i++)
 	{
 		if (s->sumw[i] == 0.0)
@@ -754,7 +863,7 @@ cx_scale_to_text(const CxScaleSummary *s)
 	int			i;
 
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "v%d", s->version);
+	appendStringInfo(&buf, "v%d", CX_WIRE_VERSION);
 	if (!fam->fixed_scale)
 		appendStringInfo(&buf, ";scale=%d..%d;cutoff=%d",
 						 s->scale_min, cx_scale_max(s), s->cutoff);
@@ -901,9 +1010,9 @@ cx_scale_from_text(const char *str, const CxScaleFamily *fam)
 		tp.p++;
 	expect(&tp, "v");
 	version = parse_int(&tp, 0, 255, "format version");
-	if (version != CX_FORMAT_VERSION)
+	if (version != CX_WIRE_VERSION)
 		text_error(&tp, psprintf("Format version %lld is not supported; this build reads version %d.",
-								 (long long) version, CX_FORMAT_VERSION));
+								 (long long) version, CX_WIRE_VERSION));
 	if (!fam->fixed_scale)
 	{
 		expect(&tp, ";scale=");
@@ -923,6 +1032,7 @@ cx_scale_from_text(const char *str, const CxScaleFamily *fam)
 	parse_list(&tp, "counts", npoints, s->counts, NULL);
 	if (strncmp(tp.p, ";sumw=", 6) == 0)
 	{
+		s = cx_scale_reformat(s, true);
 		expect(&tp, ";sumw=");
 		parse_list(&tp, "sumw", npoints, NULL, s->sumw);
 		expect(&tp, ";sumw2=");
@@ -960,7 +1070,7 @@ cx_scale_send(const CxScaleSummary *s)
 	int			i;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, s->version);
+	pq_sendbyte(&buf, CX_WIRE_VERSION);	/* whatever the stored layout */
 	pq_sendbyte(&buf, s->family);
 	pq_sendbyte(&buf, s->flags);
 	pq_sendbyte(&buf, s->npoints);
@@ -993,7 +1103,10 @@ cx_scale_recv(StringInfo buf, const CxScaleFamily *fam)
 	CxScaleSummary *s;
 	int			left = buf->len - buf->cursor;
 	int			npoints;
+	uint8		version;
+	uint8		family;
 	uint8		flags;
+	Size		size;
 	int			expected;
 	char	   *why;
 	int			i;
@@ -1001,21 +1114,24 @@ cx_scale_recv(StringInfo buf, const CxScaleFamily *fam)
 	if (left < CX_WIRE_HEADER)
 		binary_error(fam, psprintf("The value has %d bytes; the header alone has %d.",
 								   left, CX_WIRE_HEADER));
-	s = (CxScaleSummary *) palloc0(CX_SCALE_SIZE);
-	SET_VARSIZE(s, CX_SCALE_SIZE);
-	s->version = (uint8) pq_getmsgbyte(buf);
-	s->family = (uint8) pq_getmsgbyte(buf);
+	version = (uint8) pq_getmsgbyte(buf);
+	if (version != CX_WIRE_VERSION)
+		binary_error(fam, psprintf("Format version %d is not supported; this build reads version %d.",
+								   version, CX_WIRE_VERSION));
+	family = (uint8) pq_getmsgbyte(buf);
 	flags = (uint8) pq_getmsgbyte(buf);
 	npoints = (uint8) pq_getmsgbyte(buf);
+	size = (flags & CX_FLAG_WEIGHTED) ? CX_SCALE_SIZE : CX_SCALE_COMPACT_SIZE;
+	s = (CxScaleSummary *) palloc0(size);
+	SET_VARSIZE(s, size);
+	s->version = CX_FORMAT_VERSION;
+	s->family = family;
 	s->flags = flags;
 	s->npoints = (uint8) npoints;
 	s->scale_min = (int16) pq_getmsgint(buf, 2);
 	s->cutoff = (int16) pq_getmsgint(buf, 2);
 	s->reserved = (uint32) pq_getmsgint(buf, 4);
 
-	if (s->version != CX_FORMAT_VERSION)
-		binary_error(fam, psprintf("Format version %d is not supported; this build reads version %d.",
-								   s->version, CX_FORMAT_VERSION));
 	if (npoints < 2 || npoints > CX_MAX_POINTS)
 		binary_error(fam, psprintf("A scale has 2 to %d points, not %d.",
 								   CX_MAX_POINTS, npoints));
@@ -1211,8 +1327,7 @@ cxkpi_scale_add(PG_FUNCTION_ARGS)
 	CxScaleSummary *a = cx_scale_state(fcinfo, 0);
 	CxScaleSummary *b = cx_scale_arg(fcinfo, 1);
 
-	cx_scale_merge(a, b);
-	PG_RETURN_POINTER(a);
+	PG_RETURN_POINTER(cx_scale_merge_into(a, b));
 }
 
 /* rollup()'s moving-window inverse: NULL (restart) when weighted. */
@@ -1227,14 +1342,21 @@ cxkpi_scale_rollup_inv(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(a);
 }
 
-/* Summaries are equal when every field is; the layout makes that memcmp. */
+/*
+ * Summaries are equal when every field of their content is, whatever their
+ * format version: a memcmp of their version-1 images (cx_scale_canonical).
+ */
 static bool
 scale_equal(FunctionCallInfo fcinfo)
 {
 	CxScaleSummary *a = cx_scale_arg(fcinfo, 0);
 	CxScaleSummary *b = cx_scale_arg(fcinfo, 1);
+	CxScaleSummary ca;
+	CxScaleSummary cb;
 
-	return memcmp(a, b, CX_SCALE_SIZE) == 0;
+	cx_scale_canonical(a, &ca);
+	cx_scale_canonical(b, &cb);
+	return memcmp(&ca, &cb, CX_SCALE_SIZE) == 0;
 }
 
 /* a = b */
@@ -1251,13 +1373,18 @@ cxkpi_scale_ne(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(!scale_equal(fcinfo));
 }
 
-/* Hash support for "=": equal summaries have equal bytes. */
+/*
+ * Hash support for "=": the hash of the version-1 image, so equal summaries
+ * hash alike in either version, and as 0.1.0 and 0.2.0 hashed them.
+ */
 Datum
 cxkpi_scale_hash(PG_FUNCTION_ARGS)
 {
 	CxScaleSummary *s = cx_scale_arg(fcinfo, 0);
+	CxScaleSummary c;
 
-	return hash_any((const unsigned char *) s, CX_SCALE_SIZE);
+	cx_scale_canonical(s, &c);
+	return hash_any((const unsigned char *) &c, CX_SCALE_SIZE);
 }
 
 /* responses(s): number of answers. */

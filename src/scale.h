@@ -9,11 +9,18 @@
  * test the families offer, and it merges by addition, so summaries roll up
  * exactly.
  *
- * In memory and on disk the summary is one fixed-layout varlena (280 bytes)
- * that is valid as an aggregate transition state: aggregates update it in
- * place, with no allocation per row.  Every byte is defined: slots beyond
- * the scale, the reserved word and the sums of unweighted summaries are
- * zero, so equal summaries have equal bytes and "=" is a memcmp.
+ * In memory and on disk the summary is a fixed-layout varlena that is
+ * valid as an aggregate transition state: aggregates update it in place,
+ * with no allocation per row.  Format version 2 (0.3.0) stores only what is
+ * there: an unweighted summary ends after the counts (CX_SCALE_COMPACT_SIZE,
+ * 104 bytes), a weighted one carries the weight sums too (CX_SCALE_SIZE, 280
+ * bytes).  Version 1 (0.1.0, 0.2.0) is always 280 bytes, with zero sums when
+ * unweighted; it is read, updated and merged as it is, and anything that
+ * builds a new value (+, text and binary input) writes version 2.  Every
+ * byte is defined: slots beyond the scale, the reserved word and the sums
+ * of version-1 unweighted summaries are zero, so "=" compares the version-1
+ * image of both sides (cx_scale_canonical) and summaries equal in content
+ * are equal whatever their version.
  *
  * The binary (send/recv) form is independent of this layout: fields in
  * network byte order, only the scale's slots, sums only when weighted.
@@ -32,7 +39,9 @@
 #include "cxkpi.h"
 
 #define CX_MAX_POINTS		11
-#define CX_FORMAT_VERSION	1
+#define CX_FORMAT_VERSION	2	/* what this build writes: compact when unweighted */
+#define CX_FORMAT_V1		1	/* 0.1.0 and 0.2.0: always CX_SCALE_SIZE bytes */
+#define CX_WIRE_VERSION		1	/* the text and binary forms (unchanged in 0.3.0) */
 
 /* flags */
 #define CX_FLAG_WEIGHTED	0x01
@@ -78,6 +87,15 @@ typedef struct CxScaleSummary
 } CxScaleSummary;
 
 #define CX_SCALE_SIZE		((Size) sizeof(CxScaleSummary))
+/* an unweighted summary of format version 2: the header and the counts */
+#define CX_SCALE_COMPACT_SIZE	((Size) offsetof(CxScaleSummary, sumw))
+
+/* The size of a summary of format version 2 with these flags. */
+static inline Size
+cx_scale_size_for(uint8 flags)
+{
+	return (flags & CX_FLAG_WEIGHTED) ? CX_SCALE_SIZE : CX_SCALE_COMPACT_SIZE;
+}
 
 /* A point estimate with its (unadjusted) standard error. */
 typedef struct CxEstimate
@@ -146,8 +164,14 @@ cx_noreturn extern void cx_scale_score_error(const CxScaleSummary *s, int32 scor
 cx_noreturn extern void cx_scale_count_overflow(void);
 extern void cx_scale_add_weighted_one(CxScaleSummary *s, int i);
 extern void cx_scale_add_weighted(CxScaleSummary *s, int32 score, double w);
+extern CxScaleSummary *cx_scale_add_weighted_to(CxScaleSummary *s, int32 score,
+												double w);
 extern bool cx_scale_remove(CxScaleSummary *s, int32 score);
 extern void cx_scale_merge(CxScaleSummary *dst, const CxScaleSummary *src);
+extern CxScaleSummary *cx_scale_merge_into(CxScaleSummary *dst,
+										   const CxScaleSummary *src);
+extern CxScaleSummary *cx_scale_reformat(const CxScaleSummary *s, bool weighted);
+extern void cx_scale_canonical(const CxScaleSummary *s, CxScaleSummary *out);
 extern bool cx_scale_unmerge(CxScaleSummary *dst, const CxScaleSummary *src);
 
 /* derived quantities */
@@ -222,8 +246,8 @@ cx_noreturn extern void cx_scale_args_changed(FunctionCallInfo fcinfo,
 								  const CxScaleSummary *s, int nscale);
 
 /*
- * What in-place updates and reads rely on: the fixed size, a known format
- * version and family, and a point count that keeps every index inside the
+ * What in-place updates and reads rely on: the size of a known format
+ * version (with the weight sums whenever the weighted flag is set), family, and a point count that keeps every index inside the
  * arrays.  Inline: it runs on every row of every survey aggregate.
  */
 static inline bool
@@ -231,8 +255,9 @@ cx_scale_header_ok(const struct varlena *v)
 {
 	const CxScaleSummary *s = (const CxScaleSummary *) v;
 
-	return VARSIZE(v) == CX_SCALE_SIZE &&
-		s->version == CX_FORMAT_VERSION &&
+	return (s->version == CX_FORMAT_VERSION ?
+			VARSIZE(v) == cx_scale_size_for(s->flags) :
+			s->version == CX_FORMAT_V1 && VARSIZE(v) == CX_SCALE_SIZE) &&
 		s->family >= CX_FAMILY_NPS && s->family <= CX_FAMILY_LAST &&
 		s->npoints >= 2 && s->npoints <= CX_MAX_POINTS;
 }
@@ -296,7 +321,12 @@ cx_scale_family_state(FunctionCallInfo fcinfo, const CxScaleFamily *fam,
 	return s;
 }
 
-/* Transition: count the score (NULL score or weight: row skipped). */
+/*
+ * Transition: count the score (NULL score or weight: row skipped).  The
+ * state of an unweighted aggregate stays compact; a weighted aggregate's
+ * moves to the weighted layout with its first weighted row (one copy per
+ * group, cx_scale_add_weighted_to), and is updated in place after that.
+ */
 static inline Datum
 cx_scale_transfn(FunctionCallInfo fcinfo, const CxScaleFamily *fam,
 				 int nscale, bool weighted)
@@ -308,8 +338,8 @@ cx_scale_transfn(FunctionCallInfo fcinfo, const CxScaleFamily *fam,
 		if (!weighted)
 			cx_scale_add(s, PG_GETARG_INT32(1));
 		else if (!PG_ARGISNULL(2 + nscale))
-			cx_scale_add_weighted(s, PG_GETARG_INT32(1),
-								  PG_GETARG_FLOAT8(2 + nscale));
+			s = cx_scale_add_weighted_to(s, PG_GETARG_INT32(1),
+										 PG_GETARG_FLOAT8(2 + nscale));
 	}
 	PG_RETURN_POINTER(s);
 }

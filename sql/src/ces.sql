@@ -104,6 +104,7 @@ CREATE AGGREGATE @extschema@.ces_agg(score integer) (
 	MSFUNC = @extschema@.ces_agg_transfn,
 	MINVFUNC = @extschema@.ces_agg_invfn,
 	MSTYPE = @extschema@.ces_summary,
+	SSPACE = 104,
 	PARALLEL = SAFE
 );
 
@@ -114,6 +115,7 @@ CREATE AGGREGATE @extschema@.ces_agg(score integer, weight double precision) (
 	SFUNC = @extschema@.ces_agg_transfn,
 	STYPE = @extschema@.ces_summary,
 	COMBINEFUNC = @extschema@.ces_summary_add,
+	SSPACE = 280,
 	PARALLEL = SAFE
 );
 
@@ -127,6 +129,7 @@ CREATE AGGREGATE @extschema@.ces_agg(score integer, scale_min integer, scale_max
 	MSFUNC = @extschema@.ces_agg_transfn,
 	MINVFUNC = @extschema@.ces_agg_invfn,
 	MSTYPE = @extschema@.ces_summary,
+	SSPACE = 104,
 	PARALLEL = SAFE
 );
 
@@ -137,6 +140,7 @@ CREATE AGGREGATE @extschema@.ces_agg(score integer, scale_min integer, scale_max
 	SFUNC = @extschema@.ces_agg_transfn,
 	STYPE = @extschema@.ces_summary,
 	COMBINEFUNC = @extschema@.ces_summary_add,
+	SSPACE = 280,
 	PARALLEL = SAFE
 );
 
@@ -150,6 +154,7 @@ CREATE AGGREGATE @extschema@.ces_agg(score integer, scale_min integer, scale_max
 	MSFUNC = @extschema@.ces_agg_transfn,
 	MINVFUNC = @extschema@.ces_agg_invfn,
 	MSTYPE = @extschema@.ces_summary,
+	SSPACE = 104,
 	PARALLEL = SAFE
 );
 
@@ -160,6 +165,7 @@ CREATE AGGREGATE @extschema@.ces_agg(score integer, scale_min integer, scale_max
 	SFUNC = @extschema@.ces_agg_transfn,
 	STYPE = @extschema@.ces_summary,
 	COMBINEFUNC = @extschema@.ces_summary_add,
+	SSPACE = 280,
 	PARALLEL = SAFE
 );
 
@@ -173,6 +179,7 @@ CREATE AGGREGATE @extschema@.rollup(@extschema@.ces_summary) (
 	MSFUNC = @extschema@.ces_summary_add,
 	MINVFUNC = @extschema@.ces_summary_rollup_invfn,
 	MSTYPE = @extschema@.ces_summary,
+	SSPACE = 280,
 	PARALLEL = SAFE
 );
 

@@ -97,6 +97,7 @@ CREATE AGGREGATE @extschema@.churn_agg(started_at date, ended_at date, period da
 	MSFUNC = @extschema@.churn_agg_transfn,
 	MINVFUNC = @extschema@.churn_agg_invfn,
 	MSTYPE = @extschema@.churn_summary,
+	SSPACE = 56,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.churn_agg(date, date, daterange) IS
@@ -111,6 +112,7 @@ CREATE AGGREGATE @extschema@.churn_rate(started_at date, ended_at date, period d
 	MINVFUNC = @extschema@.churn_agg_invfn,
 	MSTYPE = @extschema@.churn_summary,
 	MFINALFUNC = @extschema@.churn_rate,
+	SSPACE = 56,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.churn_rate(date, date, daterange) IS
@@ -123,6 +125,7 @@ CREATE AGGREGATE @extschema@.churn_agg(started_at timestamp without time zone, e
 	MSFUNC = @extschema@.churn_agg_transfn,
 	MINVFUNC = @extschema@.churn_agg_invfn,
 	MSTYPE = @extschema@.churn_summary,
+	SSPACE = 56,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.churn_agg(timestamp without time zone, timestamp without time zone, tsrange) IS
@@ -137,6 +140,7 @@ CREATE AGGREGATE @extschema@.churn_rate(started_at timestamp without time zone, 
 	MINVFUNC = @extschema@.churn_agg_invfn,
 	MSTYPE = @extschema@.churn_summary,
 	MFINALFUNC = @extschema@.churn_rate,
+	SSPACE = 56,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.churn_rate(timestamp without time zone, timestamp without time zone, tsrange) IS
@@ -149,6 +153,7 @@ CREATE AGGREGATE @extschema@.churn_agg(started_at timestamp with time zone, ende
 	MSFUNC = @extschema@.churn_agg_transfn,
 	MINVFUNC = @extschema@.churn_agg_invfn,
 	MSTYPE = @extschema@.churn_summary,
+	SSPACE = 56,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.churn_agg(timestamp with time zone, timestamp with time zone, tstzrange) IS
@@ -163,6 +168,7 @@ CREATE AGGREGATE @extschema@.churn_rate(started_at timestamp with time zone, end
 	MINVFUNC = @extschema@.churn_agg_invfn,
 	MSTYPE = @extschema@.churn_summary,
 	MFINALFUNC = @extschema@.churn_rate,
+	SSPACE = 56,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.churn_rate(timestamp with time zone, timestamp with time zone, tstzrange) IS
@@ -175,6 +181,7 @@ CREATE AGGREGATE @extschema@.rollup(@extschema@.churn_summary) (
 	MSFUNC = @extschema@.churn_summary_add,
 	MINVFUNC = @extschema@.churn_summary_rollup_invfn,
 	MSTYPE = @extschema@.churn_summary,
+	SSPACE = 56,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.churn_summary) IS

@@ -104,6 +104,7 @@ CREATE AGGREGATE @extschema@.csat_agg(score integer) (
 	MSFUNC = @extschema@.csat_agg_transfn,
 	MINVFUNC = @extschema@.csat_agg_invfn,
 	MSTYPE = @extschema@.csat_summary,
+	SSPACE = 104,
 	PARALLEL = SAFE
 );
 
@@ -114,6 +115,7 @@ CREATE AGGREGATE @extschema@.csat_agg(score integer, weight double precision) (
 	SFUNC = @extschema@.csat_agg_transfn,
 	STYPE = @extschema@.csat_summary,
 	COMBINEFUNC = @extschema@.csat_summary_add,
+	SSPACE = 280,
 	PARALLEL = SAFE
 );
 
@@ -127,6 +129,7 @@ CREATE AGGREGATE @extschema@.csat_agg(score integer, scale_min integer, scale_ma
 	MSFUNC = @extschema@.csat_agg_transfn,
 	MINVFUNC = @extschema@.csat_agg_invfn,
 	MSTYPE = @extschema@.csat_summary,
+	SSPACE = 104,
 	PARALLEL = SAFE
 );
 
@@ -137,6 +140,7 @@ CREATE AGGREGATE @extschema@.csat_agg(score integer, scale_min integer, scale_ma
 	SFUNC = @extschema@.csat_agg_transfn,
 	STYPE = @extschema@.csat_summary,
 	COMBINEFUNC = @extschema@.csat_summary_add,
+	SSPACE = 280,
 	PARALLEL = SAFE
 );
 
@@ -150,6 +154,7 @@ CREATE AGGREGATE @extschema@.csat_agg(score integer, scale_min integer, scale_ma
 	MSFUNC = @extschema@.csat_agg_transfn,
 	MINVFUNC = @extschema@.csat_agg_invfn,
 	MSTYPE = @extschema@.csat_summary,
+	SSPACE = 104,
 	PARALLEL = SAFE
 );
 
@@ -160,6 +165,7 @@ CREATE AGGREGATE @extschema@.csat_agg(score integer, scale_min integer, scale_ma
 	SFUNC = @extschema@.csat_agg_transfn,
 	STYPE = @extschema@.csat_summary,
 	COMBINEFUNC = @extschema@.csat_summary_add,
+	SSPACE = 280,
 	PARALLEL = SAFE
 );
 
@@ -173,6 +179,7 @@ CREATE AGGREGATE @extschema@.rollup(@extschema@.csat_summary) (
 	MSFUNC = @extschema@.csat_summary_add,
 	MINVFUNC = @extschema@.csat_summary_rollup_invfn,
 	MSTYPE = @extschema@.csat_summary,
+	SSPACE = 280,
 	PARALLEL = SAFE
 );
 

@@ -74,6 +74,7 @@ CREATE AGGREGATE @extschema@.nps_agg(integer) (
 	MSFUNC = @extschema@.nps_agg_transfn,
 	MINVFUNC = @extschema@.nps_agg_invfn,
 	MSTYPE = @extschema@.nps_summary,
+	SSPACE = 104,
 	PARALLEL = SAFE
 );
 
@@ -84,6 +85,7 @@ CREATE AGGREGATE @extschema@.nps_agg(integer, double precision) (
 	SFUNC = @extschema@.nps_agg_transfn,
 	STYPE = @extschema@.nps_summary,
 	COMBINEFUNC = @extschema@.nps_summary_add,
+	SSPACE = 280,
 	PARALLEL = SAFE
 );
 
@@ -97,6 +99,7 @@ CREATE AGGREGATE @extschema@.rollup(@extschema@.nps_summary) (
 	MSFUNC = @extschema@.nps_summary_add,
 	MINVFUNC = @extschema@.nps_summary_rollup_invfn,
 	MSTYPE = @extschema@.nps_summary,
+	SSPACE = 280,
 	PARALLEL = SAFE
 );
 

@@ -87,6 +87,7 @@ COMMENT ON FUNCTION @extschema@.rate_summary_rollup_invfn(@extschema@.rate_summa
 CREATE AGGREGATE @extschema@.rate_agg(outcome boolean) (
 	SFUNC = @extschema@.rate_agg_transfn,
 	STYPE = @extschema@.rate_summary,
+	SSPACE = 104,
 	COMBINEFUNC = @extschema@.rate_summary_add,
 	MSFUNC = @extschema@.rate_agg_transfn,
 	MINVFUNC = @extschema@.rate_agg_invfn,
@@ -100,6 +101,7 @@ COMMENT ON AGGREGATE @extschema@.rate_agg(boolean) IS
 CREATE AGGREGATE @extschema@.rate_agg(outcome boolean, weight double precision) (
 	SFUNC = @extschema@.rate_agg_transfn,
 	STYPE = @extschema@.rate_summary,
+	SSPACE = 280,
 	COMBINEFUNC = @extschema@.rate_summary_add,
 	PARALLEL = SAFE
 );
@@ -110,6 +112,7 @@ COMMENT ON AGGREGATE @extschema@.rate_agg(boolean, double precision) IS
 CREATE AGGREGATE @extschema@.rollup(@extschema@.rate_summary) (
 	SFUNC = @extschema@.rate_summary_add,
 	STYPE = @extschema@.rate_summary,
+	SSPACE = 280,
 	COMBINEFUNC = @extschema@.rate_summary_add,
 	MSFUNC = @extschema@.rate_summary_add,
 	MINVFUNC = @extschema@.rate_summary_rollup_invfn,

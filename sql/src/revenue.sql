@@ -68,6 +68,7 @@ CREATE AGGREGATE @extschema@.revenue_agg(mrr_start numeric, mrr_end numeric) (
 	MSFUNC = @extschema@.revenue_agg_transfn,
 	MINVFUNC = @extschema@.revenue_agg_invfn,
 	MSTYPE = @extschema@.revenue_summary,
+	SSPACE = 128,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.revenue_agg(numeric, numeric) IS
@@ -80,6 +81,7 @@ CREATE AGGREGATE @extschema@.rollup(@extschema@.revenue_summary) (
 	MSFUNC = @extschema@.revenue_summary_add,
 	MINVFUNC = @extschema@.revenue_summary_rollup_invfn,
 	MSTYPE = @extschema@.revenue_summary,
+	SSPACE = 128,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.revenue_summary) IS

@@ -249,6 +249,8 @@ series_section() {
 	fi
 }
 
+# tests/bench/before_after.sh sources this file for the helpers above only
+if [ -n "${BENCH_LIB_ONLY:-}" ]; then return 0; fi
 # BENCH_ONLY=NAME: the section tests/bench/NAME.sh alone (each section
 # loads its own data), with the timing helpers of setup.sql (its part from
 # the bench schema on); the report goes to tests/bench/results/NAME.txt.
@@ -261,6 +263,8 @@ if [ -n "${BENCH_ONLY:-}" ]; then
 	say ""
 	# shellcheck source=/dev/null
 	source "./$BENCH_ONLY.sh"
+	# a section that defines NAME_section runs when that is called
+	if declare -F "${BENCH_ONLY}_section" >/dev/null; then "${BENCH_ONLY}_section"; fi
 	chmod 644 "$TMP"
 	mkdir -p results
 	mv "$TMP" "results/$BENCH_ONLY.txt"
@@ -491,6 +495,11 @@ source ./rate.sh
 # survival section (its own data): tests/bench/survival.sh
 say ""
 source ./survival.sh
+
+# 9. summaries at scale (issue 15): tests/bench/scale.sh
+say ""
+source ./scale.sh
+scale_section
 
 say ""
 source ./order_value.sh

@@ -66,7 +66,9 @@
 #
 # Round trips, each into a freshly created database, each compared with the
 # source fingerprint exactly (diff) and value by value with each type's "="
-# and "<>" against the source's text:
+# and "<>" against the source's text, and every survey summary still in the
+# compact format (104 bytes unweighted, 280 weighted; MV rows as large as in
+# the source):
 #   1. pg_dump -Fc | pg_restore            -> cxkpi_dump_dst
 #   2. pg_dump (plain SQL) | psql           -> cxkpi_dump_dst_sql
 #   3. COPY ... TO (FORMAT binary) in the source, COPY ... FROM into tables
@@ -420,6 +422,34 @@ check_equality_of() {
 
 # Schema of the test objects; $2 = full (source) or bin (tables only: the
 # MV's contents arrive by COPY, so daily_nps is a plain table there).
+# check_sizes DB WHAT: every stored survey summary is in the compact format
+# (0.3.0, format version 2): 104 bytes unweighted, 280 weighted, in the
+# tables, the arrays and the MV; and each MV row is as large as in the source
+# (restores neither widen nor pad the summaries).
+check_sizes() {
+	local db=$1 what=$2 res
+	step="[$EXT] summary sizes in $db ($what)"
+	res=$(q "$db" <<-EOF
+	SET search_path = pg_catalog;
+	SELECT count(*) FILTER (WHERE pg_column_size(s)
+	                        <> CASE WHEN s::text LIKE '%;sumw=%' THEN 280 ELSE 104 END) || '|' || count(*)
+	  FROM (SELECT s_unw FROM public.summary_store UNION ALL SELECT s_w FROM public.summary_store
+	        UNION ALL SELECT e FROM public.summary_store, unnest(s_arr) AS e
+	        UNION ALL SELECT s_unw FROM public.daily_nps UNION ALL SELECT s_w FROM public.daily_nps) AS v(s)
+	 WHERE s IS NOT NULL;
+	SELECT md5(string_agg(day || segment || pg_column_size(d.*), ',' ORDER BY day, segment)) FROM public.daily_nps d;
+	EOF
+	)
+	[ "${res%%|*}" = 0 ] || fail "[$EXT] $what: ${res%%|*} survey summaries in $db are not 104 (unweighted) or 280 (weighted) bytes"
+	[ "$(echo "$res" | head -n 1 | cut -d'|' -f2)" -gt 100 ] || fail "[$EXT] $what: too few summaries to size in $db: $res"
+	if [ "$db" = "$SRC" ]; then
+		mv_sizes=$(echo "$res" | tail -n 1)
+	elif [ "$(echo "$res" | tail -n 1)" != "$mv_sizes" ]; then
+		fail "[$EXT] $what: MV rows of $db have other sizes than in the source"
+	fi
+	checks=$((checks + 1))
+}
+
 create_objects() {
 	local db=$1 mode=$2 path=public
 	[ "$EXT" = public ] || path="public, $EXT"
@@ -761,6 +791,7 @@ for EXT in kpi public; do
 	step="[$EXT] refresh of $SRC"
 	refresh_mvs "$SRC"
 	check_fingerprint "$SRC" "source after REFRESH"
+	check_sizes "$SRC" "source"
 
 	# --- 1. pg_dump -Fc / pg_restore ---------------------------------------
 	step="[$EXT] pg_dump -Fc $SRC"
@@ -770,6 +801,7 @@ for EXT in kpi public; do
 	PGTZ=$DST_TZ pg_restore --exit-on-error -d "$DST" "$WORK/$EXT.dump"
 	check_fingerprint "$DST" "pg_restore"
 	check_equality "$DST" "pg_restore"
+	check_sizes "$DST" "pg_restore"
 	check_tz_sides "$DST"
 	refresh_mvs "$DST"
 	check_fingerprint "$DST" "pg_restore + REFRESH"
@@ -788,6 +820,7 @@ for EXT in kpi public; do
 	q "$DST_SQL" -f "$WORK/$EXT.sql" >/dev/null
 	check_fingerprint "$DST_SQL" "plain SQL dump"
 	check_equality "$DST_SQL" "plain SQL dump"
+	check_sizes "$DST_SQL" "plain SQL dump"
 	check_tz_sides "$DST_SQL"
 	refresh_mvs "$DST_SQL"
 	check_fingerprint "$DST_SQL" "plain SQL dump + REFRESH"
@@ -837,6 +870,7 @@ for EXT in kpi public; do
 	copy_in segment_series "segment, s_date, s_ts, s_tz"
 	check_fingerprint "$DST_BIN" "binary COPY"
 	check_equality "$DST_BIN" "binary COPY"
+	check_sizes "$DST_BIN" "binary COPY"
 	# the raw rows arrived intact, so aggregating them again must give the
 	# very same daily summaries
 	step="[$EXT] re-aggregating in $DST_BIN"

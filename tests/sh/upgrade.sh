@@ -70,6 +70,12 @@
 #      of both (which spells out every member) with OIDs filtered out.  A
 #      third database created at 0.1.0 and updated in one plain ALTER
 #      EXTENSION cxkpi UPDATE (two scripts in a row) lists the same.
+#      Right after the update (before REFRESH), the MV's format-1
+#      summaries written by 0.1.0 mix with format-2 ones this binary builds
+#      from the same rows: "=", GROUP BY, + both ways, rollup (mix_sql_1).
+#   6b. (schema "kpi") A 0.2.0 install by a non-superuser owner (trusted
+#      extension), updated by that owner: the SSPACE the update script sets
+#      in pg_aggregate equals a fresh install's.
 #   7. The 0.2.0 features in the upgraded and in the fresh database: churn
 #      summaries per month and segment for date/timestamp/timestamptz,
 #      churn_rate, rollup, +, churn_series_agg and churn_periods,
@@ -1071,6 +1077,77 @@ workload_sql() {
 	EOF
 }
 
+
+# Format version 1 (0.1.0, 0.2.0: 280 bytes, whatever the weights) mixed
+# with version 2 (this build: compact when unweighted), survey data set 1.
+# The MV's summaries were written by the 0.1.0 binary; the same aggregates
+# over app.answers, recomputed by this binary, must be "=" to them (content,
+# not bytes), hash alike (GROUP BY), and merge with them in + and rollup()
+# both ways round into version-2 values of the right size: old + new and
+# new + old "=" new + new, rollup over old and new rows "=" rollup over the
+# new ones twice.  Prints check|what|mismatches lines.
+mix_sql_1() {
+	local e=$EXT fam col agg
+	cat <<-EOF
+	SET search_path = pg_catalog;
+	CREATE TEMP TABLE fresh AS
+	SELECT day, segment,
+	       $e.nps_agg(nps) AS nps_u, $e.nps_agg(nps, weight) AS nps_w,
+	       $e.csat_agg(csat) AS csat_u, $e.csat_agg(csat, weight) AS csat_w,
+	       $e.csat_agg(nps, 0, 10, 9, weight) AS csat_x,
+	       $e.ces_agg(ces) AS ces_u, $e.ces_agg(ces, weight) AS ces_w,
+	       $e.ces_agg(csat, 1, 5, 4, weight) AS ces_x
+	  FROM app.answers GROUP BY day, segment;
+	SELECT 'check|old summaries are format 1 (280 bytes), fresh ones format 2 (104 unweighted)',
+	       count(*) FILTER (WHERE pg_column_size(o.nps_u) <> 280 OR pg_column_size(o.csat_u) <> 280
+	                           OR pg_column_size(o.ces_u) <> 280 OR pg_column_size(f.nps_u) <> 104
+	                           OR pg_column_size(f.csat_u) <> 104 OR pg_column_size(f.ces_u) <> 104)
+	  FROM app.daily_kpi o JOIN fresh f USING (day, segment);
+	SELECT 'check|fresh rows = MV rows = joined rows (more than 90)',
+	       abs((SELECT count(*) FROM fresh) - m.n) + abs((SELECT count(*) FROM app.daily_kpi JOIN fresh USING (day, segment)) - m.n)
+	       + (m.n <= 90)::int
+	  FROM (SELECT count(*) AS n FROM app.daily_kpi) m;
+	EOF
+	for col in nps_u nps_w csat_u csat_w csat_x ces_u ces_w ces_x; do
+		cat <<-EOF
+		SELECT 'check|$col: old = fresh, old + fresh = fresh + old = fresh + fresh (format 2, its size)',
+		       count(*) FILTER (WHERE NOT (o.$col OPERATOR($e.=) f.$col)
+		                           OR NOT ((o.$col OPERATOR($e.+) f.$col) OPERATOR($e.=) (f.$col OPERATOR($e.+) f.$col))
+		                           OR NOT ((f.$col OPERATOR($e.+) o.$col) OPERATOR($e.=) (f.$col OPERATOR($e.+) f.$col))
+		                           OR (o.$col OPERATOR($e.+) f.$col)::text <> (f.$col OPERATOR($e.+) f.$col)::text
+		                           OR pg_column_size(o.$col OPERATOR($e.+) f.$col)
+		                              <> CASE WHEN o.$col::text LIKE '%;sumw=%' THEN 280 ELSE 104 END)
+		  FROM app.daily_kpi o JOIN fresh f USING (day, segment);
+		SELECT 'check|$col: GROUP BY over old and fresh values (hash opclass): one group per value',
+		       (SELECT count(*) FROM (SELECT s FROM (SELECT $col FROM app.daily_kpi UNION ALL SELECT $col FROM fresh) u(s)
+		                               GROUP BY s) g)
+		       - (SELECT count(DISTINCT $col::text) FROM fresh);
+		SELECT 'check|$col: rollup over old and fresh rows = rollup over fresh rows twice, both orders',
+		       count(*) FILTER (WHERE NOT (a OPERATOR($e.=) c) OR NOT (b OPERATOR($e.=) c))
+		  FROM (SELECT segment,
+		               $e.rollup(s ORDER BY day, old) AS a, $e.rollup(s ORDER BY day, old DESC) AS b
+		          FROM (SELECT segment, day, true, $col FROM app.daily_kpi
+		                UNION ALL SELECT segment, day, false, $col FROM fresh) u(segment, day, old, s)
+		         GROUP BY segment) x
+		  JOIN (SELECT segment, $e.rollup(s ORDER BY day, k) AS c
+		          FROM (SELECT segment, day, k, $col FROM fresh, (VALUES (1), (2)) AS t(k)) v(segment, day, k, s)
+		         GROUP BY segment) y USING (segment);
+		EOF
+	done
+}
+
+# Run mix_sql_1 on DB: every check line must say 0 mismatches.
+check_mix() {
+	local db=$1 what=$2 out n
+	step="[$EXT] format 1 and 2 mixed ($what)"
+	out=$(mix_sql_1 | q "$db" -f -)
+	n=$(echo "$out" | grep -c '^check|' || true)
+	[ "$n" -ge 26 ] || fail "[$EXT] only $n format-mixing checks ran"
+	if echo "$out" | grep '^check|' | grep -v '|0$' >&2; then
+		fail "[$EXT] $what: summaries of format 1 and 2 do not mix (lines above: check|what|mismatches)"
+	fi
+	checks=$((checks + 1))
+}
 # ---------------------------------------------------------------------------
 
 
@@ -1198,6 +1275,7 @@ for EXT in kpi public; do
 	check_version "$DB_OLD" "$TO"
 	check_fingerprint "$DB_OLD" "after ALTER EXTENSION UPDATE $update_to"
 	check_equality "$DB_OLD" "after ALTER EXTENSION UPDATE $update_to"
+	check_mix "$DB_OLD" "after ALTER EXTENSION UPDATE $update_to"
 	step="[$EXT] REFRESH after the upgrade"
 	q "$DB_OLD" -c "REFRESH MATERIALIZED VIEW app.daily_kpi" -c "REFRESH MATERIALIZED VIEW app.flow_monthly"
 	check_fingerprint "$DB_OLD" "after upgrade + REFRESH"
@@ -1252,6 +1330,34 @@ for EXT in kpi public; do
 	diff_or_fail "$WORK/$EXT.schema.fresh" "$WORK/$EXT.schema.direct" \
 		"pg_dump --binary-upgrade after one UPDATE from $FROM (+) differs from a fresh $TO install (-)"
 	dropdb "$DB_TMP"
+
+	# --- 6b. a trusted extension updated by its non-superuser owner ----------
+	# The update script sets pg_aggregate.aggtransspace (SSPACE) of the
+	# aggregates 0.2.0 had: it runs as the bootstrap superuser for an owner
+	# with CREATE on the database, who ends up with the fresh install's SSPACE.
+	if [ "$EXT" = kpi ]; then
+		step="[$EXT] $MID updated to $TO by a non-superuser owner"
+		createdb "$DB_TMP"
+		q "$DB_TMP" -c "SET client_min_messages = warning" -c "DROP ROLE IF EXISTS cxkpi_upgrade_owner" -c "CREATE ROLE cxkpi_upgrade_owner LOGIN" \
+			-c "GRANT CREATE ON DATABASE $DB_TMP TO cxkpi_upgrade_owner"
+		# (SET ROLE: superuser() is false for the rest of the session)
+		q "$DB_TMP" -c "SET ROLE cxkpi_upgrade_owner" -c "CREATE SCHEMA $EXT" \
+			-c "CREATE EXTENSION cxkpi VERSION '$MID' SCHEMA $EXT" \
+			-c "SELECT 'check|superuser' WHERE current_setting('is_superuser')::bool" \
+			-c "ALTER EXTENSION cxkpi UPDATE TO '$TO'" | grep -q . && fail "[$EXT] SET ROLE left the session a superuser"
+		space_sql="SELECT string_agg(a.aggfnoid::regprocedure::text || '=' || a.aggtransspace, ',' ORDER BY a.aggfnoid::regprocedure::text)
+		             FROM pg_aggregate a JOIN pg_depend d ON d.objid = a.aggfnoid AND d.classid = 'pg_proc'::regclass
+		              AND d.deptype = 'e' AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'cxkpi')"
+		res=$(q "$DB_TMP" -c "SELECT r.rolname || '|' || NOT r.rolsuper FROM pg_extension e JOIN pg_roles r ON r.oid = e.extowner WHERE e.extname = 'cxkpi'")
+		[ "$res" = "cxkpi_upgrade_owner|true" ] || fail "[$EXT] the extension's owner is not the non-superuser role: $res"
+		a=$(q "$DB_TMP" -c "$space_sql")
+		b=$(q "$DB_FRESH" -c "$space_sql")
+		[ "$a" = "$b" ] || fail "[$EXT] SSPACE after an update by the non-superuser owner differs from a fresh install: $a vs $b"
+		echo "$a" | grep -q 'nps_agg(integer)=104' || fail "[$EXT] nps_agg(integer) has no SSPACE 104: $a"
+		dropdb "$DB_TMP"
+		q "$DB_FRESH" -c "DROP ROLE cxkpi_upgrade_owner"
+		checks=$((checks + 1))
+	fi
 
 	# --- 7. the 0.2.0 features work in the upgraded database ----------------
 	step="[$EXT] $MID features in the fresh database"
