@@ -375,6 +375,37 @@ INSERT INTO cases VALUES
 	('survival_summary_combine', 'survival_summary', 'survival_summary', $s$(SELECT v FROM hostile.st_surv WHERE label = 'working form')$s$, 'SELECT * FROM hostile.r_surv_s', 1, 'trans'),
 	('survival_summary_rollup_invfn', 'survival_summary', 'survival_summary', $s$(SELECT v + v FROM hostile.st_surv WHERE label = 'compressed')$s$, 'SELECT * FROM hostile.r_surv_s', 1, 'inv'),
 	('survival_summary_rollup_invfn', 'survival_summary', 'survival_summary', $s$(SELECT v + v FROM hostile.st_surv WHERE label = 'working form')$s$, 'SELECT * FROM hostile.r_surv_ws', 1, 'inv');
+-- CLV (src/clv.c): the fits' point sets (clv_points, STORAGE extended:
+-- a set of 3000 points is stored compressed) and rfm_agg's float8[] state.
+CREATE TABLE st_clv AS
+SELECT ('v1;bgnbd;' || string_agg(format('%s,%s,%s*%s', g % 7, CASE WHEN g % 7 = 0 THEN 0 ELSE g % 50 END, 50 + g, 1 + g % 3), ';' ORDER BY g % 7, CASE WHEN g % 7 = 0 THEN 0 ELSE g % 50 END, 50 + g))::clv_points AS p,
+       ('v1;gamma_gamma;' || string_agg(format('%s,%s*1', 1 + g % 5, 10 + g), ';' ORDER BY 1 + g % 5, 10 + g))::clv_points AS g
+FROM generate_series(1, 3000) g;
+SELECT pg_column_compression(p) IS NOT NULL AS clv_points_compressed FROM st_clv;
+CREATE VIEW r_bg AS SELECT * FROM (VALUES (1, 2::bigint, 4::float8, 10::float8), (2, 0, 0, 5), (3, 1, 1, 3)) x(i, a1, a2, a3);
+CREATE VIEW r_gg AS SELECT * FROM (VALUES (1, 2::bigint, 12.5::float8), (2, 1, 3), (3, 4, 7.5)) x(i, a1, a2);
+CREATE VIEW r_bg_s AS SELECT i, (SELECT p FROM st_clv) AS a1 FROM generate_series(1, 3) i;
+CREATE VIEW r_rfm AS
+SELECT i, date '2024-01-01' + i AS a1, 10.5 * i AS a2, date '2024-02-01' AS a3, interval '1 day' AS a4 FROM generate_series(1, 3) i;
+CREATE VIEW r_rfm_tz AS
+SELECT i, timestamptz '2024-01-01 10:00+00' + i * interval '1 day' AS a1, 10.5 * i AS a2,
+       timestamptz '2024-02-01 00:00+00' AS a3, interval '1 week' AS a4 FROM generate_series(1, 3) i;
+INSERT INTO cases VALUES
+	('bgnbd_fit_transfn', 'bigint, double precision, double precision', 'clv_points', '(SELECT p FROM hostile.st_clv)', 'SELECT * FROM hostile.r_bg', 3, 'trans'),
+	('gamma_gamma_fit_transfn', 'bigint, double precision', 'clv_points', '(SELECT g FROM hostile.st_clv)', 'SELECT * FROM hostile.r_gg', 2, 'trans'),
+	('clv_points_add', 'clv_points', 'clv_points', '(SELECT p FROM hostile.st_clv)', 'SELECT * FROM hostile.r_bg_s', 1, 'trans'),
+	('rfm_agg_transfn', 'date, numeric, date, interval', 'double precision[]',
+	 $s$(SELECT rfm_agg_transfn(NULL, date '2023-12-20', 3, date '2024-02-01', interval '1 day'))$s$, 'SELECT * FROM hostile.r_rfm', 4, 'trans'),
+	('rfm_agg_transfn', 'timestamptz, numeric, timestamptz, interval', 'double precision[]',
+	 $s$(SELECT rfm_agg_transfn(NULL, timestamptz '2023-12-20 10:00+00', 3, timestamptz '2024-02-01 00:00+00', interval '1 week'))$s$, 'SELECT * FROM hostile.r_rfm_tz', 4, 'trans');
+-- a point set of the other model, or of another as_of: clean 22023
+SELECT pg_temp.err($q$ SELECT bgnbd_fit_transfn((SELECT g FROM hostile.st_clv), 1, 1, 2) $q$) AS gg_state_to_bgnbd,
+       pg_temp.err($q$ SELECT rfm_agg_transfn(rfm_agg_transfn(NULL, date '2024-01-01', 1, date '2024-02-01', '1 day'),
+                                             date '2024-01-02', 1, date '2024-03-01', '1 day') $q$) AS other_as_of;
+-- an INITCOND point set: the rows add to its counts (3 + 1 at (0, 0, 5))
+CREATE AGGREGATE pg_temp.init_clv(bigint, float8, float8) (SFUNC = bgnbd_fit_transfn, STYPE = clv_points,
+	INITCOND = 'v1;bgnbd;0,0,5*3');
+SELECT pg_temp.init_clv(x, t, c)::text FROM (VALUES (0::bigint, 0::float8, 5::float8), (2, 1, 4)) v(x, t, c);
 
 -- order values: the stored state holds amounts from -5 to 100.5, the rows
 -- lie strictly inside (the inverse restarts, NULL, at the min or max);

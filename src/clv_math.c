@@ -51,6 +51,9 @@
 #define GTOL_STOP	1e-9		/* BFGS stops below this gradient */
 #define GTOL_CONV	1e-6		/* ... and reports convergence below this */
 #define MAX_ITER	500
+#define EDGE_LOG	7.0			/* |log parameter| from which a maximum may be at the edge */
+#define EDGE_STEP	3.0			/* ... and how far the edge test moves it */
+#define EDGE_FTOL	1e-7		/* mean log-likelihood no lower than this after the move */
 
 /* Status names for messages. */
 const char *
@@ -84,6 +87,8 @@ cx_clv_status_name(int status)
 			return "no repeat buyers";
 		case CX_CLV_NOT_CONVERGED:
 			return "optimiser did not converge";
+		case CX_CLV_BAD_SET:
+			return "damaged point set";
 	}
 	return "unknown status";
 }
@@ -252,6 +257,64 @@ cx_clv_set_merge(cx_clv_set *dst, const cx_clv_set *src)
 	return CX_CLV_OK;
 }
 
+/* Every byte of an empty slot is zero. */
+static int
+slot_is_zero(const cx_clv_point *s)
+{
+	static const cx_clv_point zero;
+
+	return memcmp(s, &zero, sizeof zero) == 0;
+}
+
+/* Full validation of a set of `bytes` bytes (see clv_math.h). */
+int
+cx_clv_set_validate(const cx_clv_set *set, size_t bytes, int gamma_gamma)
+{
+	uint32_t	i,
+				used = 0;
+	int64_t		total = 0;
+
+	if (bytes < offsetof(cx_clv_set, slots) ||
+		set->capacity < 8 || (set->capacity & (set->capacity - 1)) != 0 ||
+		set->capacity > (UINT32_C(1) << 31) ||
+		bytes != cx_clv_set_size(set->capacity) ||
+		set->used > set->capacity / 4 * 3)
+		return CX_CLV_BAD_SET;
+	for (i = 0; i < set->capacity; i++)
+	{
+		const cx_clv_point *s = &set->slots[i];
+		int			st;
+
+		if (s->count == 0)
+		{
+			if (!slot_is_zero(s))
+				return CX_CLV_BAD_SET;
+			continue;
+		}
+		if (s->count < 0)
+			return CX_CLV_BAD_COUNT;
+		st = gamma_gamma ? cx_gg_check(s->x, s->u) : cx_bgnbd_check(s->x, s->u, s->v);
+		if (st != CX_CLV_OK)
+			return st;
+		if (gamma_gamma && dbits(s->v) != 0)
+			return CX_CLV_BAD_SET;
+		if ((s->u == 0.0 && signbit(s->u)) || (s->v == 0.0 && signbit(s->v)))
+			return CX_CLV_BAD_SET;	/* -0 is stored as 0 */
+		if (++used > set->used || total > INT64_MAX - s->count)
+			return CX_CLV_BAD_SET;
+		total += s->count;
+		/*
+		 * placement: the probe from the point's hash must reach this slot
+		 * (it always ends, at the latest on this very slot)
+		 */
+		if (find_slot((cx_clv_set *) set, s->x, s->u, s->v) != s)
+			return CX_CLV_BAD_SET;
+	}
+	if (used != set->used || total != set->total)
+		return CX_CLV_BAD_SET;
+	return CX_CLV_OK;
+}
+
 /* qsort order of points: x, then u, then v. */
 static int
 point_cmp(const void *pa, const void *pb)
@@ -355,35 +418,20 @@ typedef struct bg_const
 				alpha,
 				a,
 				b;
-	double		lg_r,
-				lg_b,
-				lg_ab,
-				ln_alpha,
+	double		ln_alpha,
 				ln_a;
-	double		psi_r,
-				psi_b,
-				psi_ab;
 } bg_const;
 
-/* Fill the constants (digammas only when a gradient is wanted). */
+/* Fill the constants. */
 static void
-bg_setup(bg_const *k, const double par[4], int with_grad)
+bg_setup(bg_const *k, const double par[4])
 {
 	k->r = par[0];
 	k->alpha = par[1];
 	k->a = par[2];
 	k->b = par[3];
-	k->lg_r = lgamma(k->r);
-	k->lg_b = lgamma(k->b);
-	k->lg_ab = lgamma(k->a + k->b);
 	k->ln_alpha = log(k->alpha);
 	k->ln_a = log(k->a);
-	if (with_grad)
-	{
-		k->psi_r = digamma(k->r);
-		k->psi_b = digamma(k->b);
-		k->psi_ab = digamma(k->a + k->b);
-	}
 }
 
 /*
@@ -401,6 +449,84 @@ typedef struct bg_xterms
 				dpsi_b;			/* psi(a+b) + psi(b+x) - psi(b) - psi(a+b+x) */
 } bg_xterms;
 
+/*
+ * ln Gamma(z + x) - ln Gamma(z) and psi(z + x) - psi(z), z > 0, x >= 0,
+ * without the cancellation of a difference of lgamma (or digamma) values:
+ * lgamma(b + x) - lgamma(b) keeps only a few digits when b is large (b =
+ * 3e7 leaves about 1e-7 absolute), which makes the likelihood noisy where a
+ * fit drifts towards a, b -> infinity.  For z >= 10 the difference of the
+ * Stirling series, written so that its large terms cancel analytically:
+ *	  (z - 1/2) log1p(x/z) + x ln(z + x) - x + S(z + x) - S(z),
+ *	  S(w) = 1/(12w) - 1/(360w^3) + 1/(1260w^5) - 1/(1680w^7) + 1/(1188w^9)
+ * (truncation below 3e-14 at z = 10), and the matching asymptotic series of
+ * psi; below 10, sums over k < x when x is an integer up to 256, else the
+ * plain differences (lgamma(z) < 13 there: no large cancellation).  O(1)
+ * or O(256) per call, whatever x and z.
+ */
+#define CX_ASYMPTOTIC_Z 10.0
+
+/* Stirling correction S(w). */
+static double
+stirling_s(double w)
+{
+	double		f = 1.0 / (w * w);
+
+	return (1.0 / 12 - f * (1.0 / 360 - f * (1.0 / 1260 - f * (1.0 / 1680 - f * (1.0 / 1188))))) / w;
+}
+
+/* psi(w) - ln w + 1/(2w): the asymptotic tail of digamma. */
+static double
+digamma_tail(double w)
+{
+	double		f = 1.0 / (w * w);
+
+	return -f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132)))));
+}
+
+/* ln Gamma(z + x) - ln Gamma(z). */
+static double
+lgamma_ratio(double z, double x)
+{
+	if (x == 0.0)
+		return 0.0;
+	if (z >= CX_ASYMPTOTIC_Z)
+		return (z - 0.5) * log1p(x / z) + x * log(z + x) - x +
+			(stirling_s(z + x) - stirling_s(z));
+	if (x <= 256.0 && x == floor(x))
+	{
+		double		s = 0.0;
+		int			k,
+					n = (int) x;
+
+		for (k = 0; k < n; k++)
+			s += log(z + k);
+		return s;
+	}
+	return lgamma(z + x) - lgamma(z);
+}
+
+/* psi(z + x) - psi(z). */
+static double
+digamma_diff(double z, double x)
+{
+	if (x == 0.0)
+		return 0.0;
+	if (z >= CX_ASYMPTOTIC_Z)
+		return log1p(x / z) - 0.5 / (z + x) + 0.5 / z +
+			(digamma_tail(z + x) - digamma_tail(z));
+	if (x <= 256.0 && x == floor(x))
+	{
+		double		s = 0.0;
+		int			k,
+					n = (int) x;
+
+		for (k = 0; k < n; k++)
+			s += 1.0 / (z + k);
+		return s;
+	}
+	return digamma(z + x) - digamma(z);
+}
+
 /* Fill the x terms (digammas only with a gradient). */
 static void
 bg_xsetup(const bg_const *k, double x, int with_grad, bg_xterms *xt)
@@ -415,16 +541,15 @@ bg_xsetup(const bg_const *k, double x, int with_grad, bg_xterms *xt)
 	xt->dpsi_r = xt->dpsi_a = xt->dpsi_b = 0.0;
 	if (x > 0)
 	{
-		xt->lA12 += lgamma(r + x) - k->lg_r +
-			k->lg_ab + lgamma(b + x) - k->lg_b - lgamma(a + b + x);
+		xt->lA12 += lgamma_ratio(r, x) + lgamma_ratio(b, x) - lgamma_ratio(a + b, x);
 		xt->ln_a_bx1 = k->ln_a - log(b + x - 1.0);
 		if (with_grad)
 		{
-			double		psi_abx = digamma(a + b + x);
+			double		dab = digamma_diff(a + b, x);
 
-			xt->dpsi_r = digamma(r + x) - k->psi_r;
-			xt->dpsi_a = k->psi_ab - psi_abx;
-			xt->dpsi_b = k->psi_ab + digamma(b + x) - k->psi_b - psi_abx;
+			xt->dpsi_r = digamma_diff(r, x);
+			xt->dpsi_a = -dab;
+			xt->dpsi_b = digamma_diff(b, x) - dab;
 		}
 	}
 }
@@ -491,7 +616,7 @@ cx_bgnbd_loglik1(const double par[4], double x, double t_x, double T)
 
 	if (!par_ok(par, 4))
 		return NAN;
-	bg_setup(&k, par, 0);
+	bg_setup(&k, par);
 	bg_xsetup(&k, x, 0, &xt);
 	return bg_point(&k, &xt, t_x, T, NULL);
 }
@@ -512,7 +637,7 @@ cx_bgnbd_loglik(const double par[4], const cx_clv_point *pts, size_t n,
 			grad[j] = 0.0;
 	if (!par_ok(par, 4))
 		return NAN;
-	bg_setup(&k, par, grad != NULL);
+	bg_setup(&k, par);
 	xt.x = NAN;
 	for (i = 0; i < n; i++)
 	{
@@ -938,8 +1063,58 @@ nelder_mead(const objective *o, double *x, int *iters)
 }
 
 /*
+ * A stationary point that is really a supremum at the edge of the box.
+ * When parameters run off to 0 or infinity together (a, b -> 0 with a/b
+ * fixed; q, gamma -> infinity with gamma/q fixed) the likelihood tends to
+ * a limit and its gradient in the log-parameters vanishes, so the gradient
+ * test alone would call such a point converged.  Every parameter with
+ * |log| > EDGE_LOG, and every subset of them, is moved EDGE_STEP further
+ * out (the same step for all of a subset, less near the box, which itself
+ * counts as the edge): if the mean log-likelihood does not drop by
+ * EDGE_FTOL, the maximum is not attained (or the likelihood is too flat to
+ * locate it).
+ */
+static int
+at_edge(const objective *o, const double *theta, double f)
+{
+	int			out[MAXDIM],
+				nout = 0,
+				mask,
+				j,
+				k;
+
+	for (j = 0; j < o->dim; j++)
+		if (fabs(theta[j]) > EDGE_LOG)
+			out[nout++] = j;
+	for (mask = 1; mask < (1 << nout); mask++)
+	{
+		double		th[MAXDIM];
+		double		step = EDGE_STEP;
+
+		/* one step for the whole subset, so ratios along a ridge are kept */
+		for (k = 0; k < nout; k++)
+			if (mask & (1 << k))
+				step = fmin(step, THETA_MAX - fabs(theta[out[k]]));
+		if (step < 0.5)
+			return 1;			/* against the box itself */
+		memcpy(th, theta, sizeof(double) * o->dim);
+		for (k = 0; k < nout; k++)
+			if (mask & (1 << k))
+			{
+				j = out[k];
+				th[j] += copysign(step, th[j]);
+			}
+		if (obj_eval(o, th, NULL) <= f + EDGE_FTOL)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Minimise from theta (in place): BFGS, then Nelder-Mead and BFGS again if
- * the gradient is not small.  Fills iterations, grad_norm and converged.
+ * the gradient is not small.  Fills iterations, grad_norm and converged
+ * (a small gradient at a maximum on the edge of the box is not
+ * convergence: at_edge).
  */
 static void
 minimise(const objective *o, double *theta, cx_clv_fit *fit)
@@ -966,7 +1141,8 @@ minimise(const objective *o, double *theta, cx_clv_fit *fit)
 	}
 	fit->iterations = iters;
 	fit->grad_norm = gn;
-	fit->converged = (gn <= GTOL_CONV);
+	fit->converged = (gn <= GTOL_CONV) &&
+		!at_edge(o, theta, obj_eval(o, theta, NULL));
 }
 
 /* ---------------------------------------------------------------------

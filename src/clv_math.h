@@ -66,7 +66,8 @@ typedef enum cx_clv_status
 	CX_CLV_BAD_M,				/* spend m <= 0 or not finite */
 	CX_CLV_TOO_FEW,				/* fit: fewer than CX_CLV_MIN_CUSTOMERS */
 	CX_CLV_NO_REPEAT,			/* BG/NBD fit: no customer with x > 0 */
-	CX_CLV_NOT_CONVERGED		/* fit: best point returned, not optimal */
+	CX_CLV_NOT_CONVERGED,		/* fit: best point returned, not optimal */
+	CX_CLV_BAD_SET				/* set: layout, placement or totals damaged */
 } cx_clv_status;
 
 /* Short English name of a status ("ok", "too few customers", ...). */
@@ -126,6 +127,20 @@ extern int	cx_clv_set_rehash(cx_clv_set *dst, const cx_clv_set *src);
  */
 extern int	cx_clv_set_merge(cx_clv_set *dst, const cx_clv_set *src);
 
+/*
+ * Full validation of a set that occupies `bytes` bytes (what a receive
+ * function or a careful state path checks before trusting the layout):
+ * capacity a power of two >= 8 with bytes == cx_clv_set_size(capacity),
+ * used <= 3/4 capacity and equal to the occupied slots, every occupied slot
+ * a valid point (cx_bgnbd_check, or cx_gg_check with v = 0 when
+ * gamma_gamma) with count > 0, found where the probe sequence puts it (so
+ * no point is stored twice), empty slots all zero, and total the sum of the
+ * counts.  CX_CLV_OK or CX_CLV_BAD_SET; the point checks' own status for an
+ * invalid point.
+ */
+extern int	cx_clv_set_validate(const cx_clv_set *set, size_t bytes,
+								int gamma_gamma);
+
 /* Write the set's points to out[0 .. used) sorted by (x, u, v). */
 extern void cx_clv_set_sorted(const cx_clv_set *set, cx_clv_point *out);
 
@@ -180,9 +195,12 @@ extern double cx_bgnbd_loglik(const double par[4], const cx_clv_point *pts,
  * Nelder-Mead restarts BFGS when it stalls.  BFGS stops when the largest
  * gradient component of the mean log-likelihood (per customer) w.r.t. the
  * log-parameters is below 1e-9 or no step decreases the objective; the
- * fit is converged when that component is below 1e-6 at the end, else the
- * best point is returned with CX_CLV_NOT_CONVERGED (e.g. a maximum at
- * infinity: parameters are kept within e^-30 .. e^30).  The parameters of
+ * fit is converged when that component is below 1e-6 at the end and the
+ * point is not a supremum at the edge (parameters beyond e^+-7 moved e^3
+ * further out, alone and together, must lower the mean log-likelihood by
+ * 1e-7), else the best point is returned with CX_CLV_NOT_CONVERGED (a
+ * maximum at infinity, e.g. a, b -> 0 with a/b fixed, where the gradient
+ * vanishes too: parameters are kept within e^-30 .. e^30).  The parameters of
  * too few customers (CX_CLV_TOO_FEW) or without any repeat buyer
  * (CX_CLV_NO_REPEAT, the likelihood then grows as r/alpha -> 0) are NaN.
  * Fills *fit and returns fit->status.

@@ -6,6 +6,8 @@
 set -euo pipefail
 if [ -n "${1:-}" ]; then touch "$1"; fi
 cd "$(dirname "$0")"
+# BENCH_ONLY=clv make bench: only the customer-lifetime-value section
+if [ "${BENCH_ONLY:-}" = clv ]; then exec bash clv.sh; fi
 
 ROUNDS=${BENCH_ROUNDS:-15}			# measured rounds per query (+1 warm-up)
 WIN_ROUNDS=${BENCH_WIN_ROUNDS:-9}
@@ -509,3 +511,7 @@ mkdir -p results
 mv "$TMP" "$OUT"
 trap - EXIT
 echo "== report saved to tests/bench/$OUT" >&2
+
+# Customer lifetime value (tests/bench/clv.sh): fit on 1 M customers drawn
+# from the models, scoring, appended to the saved report.
+bash clv.sh | tee -a "$OUT"

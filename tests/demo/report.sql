@@ -538,6 +538,35 @@ SELECT (SELECT logrank_p_value(s) FROM demo_channels) AS "p, paid vs referral vs
 	   (SELECT p_value(a.s, b.s) FROM demo_channels a, demo_channels b
 		WHERE a.channel = 'organic' AND b.channel = 'referral') AS "p, organic vs referral";
 
+
+-- ====================================================================
+-- Customer lifetime value (README "Customer lifetime value"): simple CLV,
+-- LTV:CAC and CAC payback per channel; BG/NBD + Gamma-Gamma fitted on
+-- the sample orders; mean predicted CLV by CS history.
+-- ====================================================================
+
+\echo
+\echo '================================================================================'
+\echo ' Customer lifetime value'
+\echo '================================================================================'
+\echo
+\echo '(n) Simple CLV, LTV:CAC and CAC payback per acquisition channel, 2025-11 to 2026-10'
+\echo '    ARPU = monthly MRR per paying account (revenue_agg), churn = churned / at start'
+\echo '    (churn_agg), 80 % gross margin; CLV discounted at 1 % a month; CAC from the'
+\echo '    customer-flow recipe (spend / new customers of the channel); payback = CAC / (ARPU x margin)'
+\echo
+\i tests/recipes/clv_ltv_cac.sql
+\echo
+\echo '(o) BG/NBD and Gamma-Gamma fitted on the orders up to 2026-11-01 (weeks), scored 12 months ahead'
+\echo '    (check frequency_spend_correlation near 0 before trusting the spend model)'
+\echo
+\i tests/recipes/clv_models.sql
+\echo
+\echo '(p) Mean predicted 12-month CLV by CS history, 95 % interval of the mean (an association:'
+\echo '    customers who contact CS are also the longer-tenured ones)'
+\echo
+\i tests/recipes/clv_cs.sql
+
 -- ====================================================================
 -- Order value (order_value_agg, aov, ci_lower/ci_upper, order_value_comparison)
 -- on the amounts the sample CRM has before the CS data set brings orders:

@@ -96,6 +96,16 @@ FROM customers
 GROUP BY 1;
 CREATE TABLE seed_survival_small AS
 SELECT survival_agg(date '2026-01-01', date '2026-01-01', date '2026-01-02') AS s;
+-- CLV: BG/NBD and spend models fitted on generated customers, models of
+-- given parameters, and the fits' point sets (clv_points) of both kinds.
+CREATE TABLE seed_clv AS
+SELECT bgnbd_fit(x, t_x, t_cal) AS bgnbd, gamma_gamma_fit(x, m) AS spend,
+       bgnbd_model(0.243, 4.414, 0.793, 2.426) AS bgnbd_given, spend_model(6.25, 3.74, 15.44) AS spend_given,
+       ('v1;bgnbd;0,0,5*3;1,0.5,5.25*1;7,1e-300,1e+300*2')::clv_points AS points,
+       ('v1;gamma_gamma;1,0.01*1;30,1234.5*7')::clv_points AS gg_points
+FROM (SELECT i, x, CASE WHEN x = 0 THEN 0 ELSE (i * 7) % 30 END::float8 AS t_x, 30::float8 AS t_cal,
+             CASE WHEN x = 0 THEN 0 ELSE 5 + (i * 13) % 40 END::float8 AS m
+      FROM (SELECT i, (i * 37) % 9 / 3 * (i % 2) AS x FROM generate_series(1, 400) i) s) g;
 
 -- Order values: subscription MRR as amounts (the sample orders table comes
 -- with the CS data set), per quarter of start: plain, with

@@ -774,6 +774,89 @@ test_edges(void)
 	}
 }
 
+/* cx_clv_set_validate: a valid set passes, each kind of damage is caught. */
+static void
+test_validate(void)
+{
+	static unsigned char buf[1 << 12];
+	cx_clv_set *s = (cx_clv_set *) buf;
+	size_t		sz = cx_clv_set_size(16);
+	cx_clv_point *p = NULL;
+	uint32_t	i;
+
+	cx_clv_set_init(s, 16);
+	cx_clv_set_add(s, 0, 0.0, 5.0, 3);
+	cx_clv_set_add(s, 2, 1.5, 5.0, 1);
+	cx_clv_set_add(s, 7, 4.0, 4.0, 2);
+	check_true("validate: a valid set", cx_clv_set_validate(s, sz, 0) == CX_CLV_OK);
+	check_true("validate: an empty set", (cx_clv_set_init(s, 8),
+										  cx_clv_set_validate(s, cx_clv_set_size(8), 0) == CX_CLV_OK));
+#define RESET() do { cx_clv_set_init(s, 16); cx_clv_set_add(s, 0, 0.0, 5.0, 3); \
+	cx_clv_set_add(s, 2, 1.5, 5.0, 1); cx_clv_set_add(s, 7, 4.0, 4.0, 2); \
+	for (i = 0, p = NULL; i < 16; i++) if (s->slots[i].x == 2) p = &s->slots[i]; } while (0)
+	RESET();
+	check_true("validate: wrong byte size", cx_clv_set_validate(s, sz - 32, 0) == CX_CLV_BAD_SET);
+	s->capacity = 12;
+	check_true("validate: capacity not a power of two", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_SET);
+	RESET();
+	s->used = 2;
+	check_true("validate: used below the occupied slots", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_SET);
+	RESET();
+	s->used = 4;
+	check_true("validate: used above the occupied slots", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_SET);
+	RESET();
+	s->total = 7;
+	check_true("validate: wrong total", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_SET);
+	RESET();
+	p->u = 9.0;					/* t_x > T */
+	check_true("validate: invalid point", cx_clv_set_validate(s, sz, 0) == CX_CLV_TX_AFTER_T);
+	RESET();
+	p->count = -1;
+	check_true("validate: negative count", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_COUNT);
+	cx_clv_set_init(s, 16);
+	cx_clv_set_add(s, 2, 1.5, 5.0, 1);
+	for (i = 0; i < 16; i++)
+		if (s->slots[i].count > 0)
+			break;
+	{
+		uint32_t	j = (i + 15) & 15;	/* the slot before its home: never probed */
+
+		s->slots[j] = s->slots[i];
+		memset(&s->slots[i], 0, sizeof s->slots[i]);
+		check_true("validate: misplaced point", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_SET);
+	}
+	RESET();
+	{
+		cx_clv_point *q = NULL;
+
+		for (i = 0; i < 16; i++)
+			if (s->slots[i].count == 0 && q == NULL)
+				q = &s->slots[i];
+		*q = *p;				/* the same point twice */
+		s->used++;
+		s->total += p->count;
+		check_true("validate: duplicate point", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_SET);
+		RESET();
+		for (i = 0, q = NULL; i < 16; i++)
+			if (s->slots[i].count == 0 && q == NULL)
+				q = &s->slots[i];
+		q->u = 1.0;				/* junk in an empty slot */
+		check_true("validate: non-zero empty slot", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_SET);
+	}
+	RESET();
+	p->u = -0.0;
+	p->x = 0;
+	check_true("validate: -0 stored", cx_clv_set_validate(s, sz, 0) != CX_CLV_OK);
+	cx_clv_set_init(s, 8);
+	cx_clv_set_add(s, 3, 12.5, 0.0, 2);
+	check_true("validate: gamma-gamma set", cx_clv_set_validate(s, cx_clv_set_size(8), 1) == CX_CLV_OK);
+	check_true("validate: as BG/NBD it has t_x > T", cx_clv_set_validate(s, cx_clv_set_size(8), 0) == CX_CLV_TX_AFTER_T);
+	cx_clv_set_init(s, 8);
+	cx_clv_set_add(s, 3, 12.5, 1.0, 2);
+	check_true("validate: gamma-gamma with v != 0", cx_clv_set_validate(s, cx_clv_set_size(8), 1) == CX_CLV_BAD_SET);
+#undef RESET
+}
+
 int
 main(int argc, char **argv)
 {
@@ -845,6 +928,52 @@ main(int argc, char **argv)
 	check_recovery("bgnbd CDNOW", 4, &fit, cdnow, pts, NSIM, bg_rel);
 
 	test_set(pts, NSIM);
+	test_validate();
+	{
+		/*
+		 * Twelve customers whose likelihood is maximised only as a, b ->
+		 * infinity with a/b fixed (no heterogeneity in dropout): the
+		 * gradient vanishes along that ridge, so only the edge test tells
+		 * a supremum from a maximum.  Found by the SQL suite's first data.
+		 */
+		static const double d[12][3] = {{0, 0, 30}, {0, 0, 12.5}, {1, 2, 30}, {1, 28, 30},
+		{2, 10, 20}, {3, 25.5, 26}, {5, 7, 40}, {8, 36, 38}, {0, 0, 0}, {1, 3, 3},
+		{12, 20, 39}, {2, 1, 39}};
+		cx_clv_point e[12];
+
+		for (i = 0; i < 12; i++)
+		{
+			e[i].x = (int64_t) d[i][0];
+			e[i].u = d[i][1];
+			e[i].v = d[i][2];
+			e[i].count = 1;
+		}
+		cx_bgnbd_fit(e, 12, &fit);
+		check_true("ridge to a, b = infinity: not converged",
+				   fit.status == CX_CLV_NOT_CONVERGED && !fit.converged && fit.par[2] > 1e6);
+		check_true("ridge: likelihood smooth along a, b -> infinity (no lgamma differences)",
+				   fabs(cx_bgnbd_loglik((double[4]) {fit.par[0], fit.par[1], fit.par[2] * 10, fit.par[3] * 10}, e, 12, NULL)
+						- fit.loglik) < 1e-6);
+	}
+	{
+		/*
+		 * make fuzz's slow unit: 64800, 2.6e6 and 4.4e12 repeat purchases
+		 * with times up to 1e300.  The gamma ratios are O(1) or O(256) per
+		 * distinct x whatever x (the 0.3.0 draft summed 64800 logarithms
+		 * per evaluation: 10 s); the fit must end, with any status.
+		 */
+		cx_clv_point e[3] = {{0.0, 2.000488325953489, 64800, 3},
+		{3.218656638637185e-05, 5.25, 2621441, 206158430209},
+		{1.0663791400881426e+34, 1e+300, INT64_C(4398063396096), 2}};
+
+		cx_bgnbd_fit(e, 3, &fit);
+		check_true("huge x: the fit ends", fit.status == CX_CLV_TOO_FEW ||
+				   fit.status == CX_CLV_OK || fit.status == CX_CLV_NOT_CONVERGED);
+		e[0].count = 4;
+		cx_bgnbd_fit(e, 3, &fit);
+		check_true("huge x, enough customers: the fit ends",
+				   fit.status == CX_CLV_OK || fit.status == CX_CLV_NOT_CONVERGED);
+	}
 	test_edges();
 
 	printf("%d passed, %d failed\n", n_passed, n_failed);
