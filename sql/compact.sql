@@ -151,7 +151,7 @@ SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
 ALTER TABLE parts SET (parallel_workers = 2);
-EXPLAIN (COSTS OFF) SELECT rollup(p.s) = (SELECT s FROM ser) FROM parts p;
+EXPLAIN (COSTS OFF) SELECT rollup(p.s) FROM parts p;
 SELECT rollup(p.s) = (SELECT s FROM ser) AS parallel_equals_serial,
        pg_column_size(rollup(p.s)) AS size
 FROM parts p;
