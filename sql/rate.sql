@@ -146,9 +146,9 @@ SELECT e.s::jsonb FROM e;
 -- 2/10 vs 0/10 -> 2.5/11 vs 0.5/11, log RR = log 5 = 1.609438,
 -- SE = sqrt(1/2.5 - 1/11 + 1/0.5 - 1/11) = sqrt(2.218182) = 1.489356, z SE = 2.919084
 -- [exp(1.609438 - 2.919084) - 1, exp(1.609438 + 2.919084) - 1] = [-0.730085, 91.6216]
-SELECT relative_lift('v1;counts=8,2', 'v1;counts=10,0') AS lift,
-       round(relative_lift_ci_lower('v1;counts=8,2', 'v1;counts=10,0')::numeric, 6) AS lo,
-       round(relative_lift_ci_upper('v1;counts=8,2', 'v1;counts=10,0')::numeric, 4) AS hi,
+SELECT relative_lift('v1;counts=8,2'::rate_summary, 'v1;counts=10,0') AS lift,
+       round(relative_lift_ci_lower('v1;counts=8,2'::rate_summary, 'v1;counts=10,0')::numeric, 6) AS lo,
+       round(relative_lift_ci_upper('v1;counts=8,2'::rate_summary, 'v1;counts=10,0')::numeric, 4) AS hi,
        p_value('v1;counts=10,0'::rate_summary, 'v1;counts=10,0'::rate_summary) AS p_no_variance;
 
 -- The typed report row: every accessor under its name, interval by method
@@ -289,7 +289,7 @@ FROM unnest(ARRAY[
 	$$SELECT margin_of_error('v1;counts=1,1'::rate_summary, 0)$$,
 	$$SELECT ci_upper('v1;counts=1,1'::rate_summary, 'NaN')$$,
 	$$SELECT rate_difference_ci_lower('v1;counts=1,1', 'v1;counts=1,1', 1.5)$$,
-	$$SELECT relative_lift_ci_upper('v1;counts=1,1', 'v1;counts=1,1', -0.5)$$,
+	$$SELECT relative_lift_ci_upper('v1;counts=1,1'::rate_summary, 'v1;counts=1,1', -0.5)$$,
 	$$SELECT rate_comparison('v1;counts=1,1', 'v1;counts=1,1', 0)$$,
 	$$SELECT rate_report('v1;counts=1,1', 1)$$,
 	$$SELECT rate_report('v1;counts=0,0', 2)$$,

@@ -503,6 +503,9 @@ say ""
 source ./scale.sh
 scale_section
 
+say ""
+source ./order_value.sh
+
 chmod 644 "$TMP"
 mkdir -p results
 mv "$TMP" "$OUT"

@@ -106,3 +106,15 @@ SELECT bgnbd_fit(x, t_x, t_cal) AS bgnbd, gamma_gamma_fit(x, m) AS spend,
 FROM (SELECT i, x, CASE WHEN x = 0 THEN 0 ELSE (i * 7) % 30 END::float8 AS t_x, 30::float8 AS t_cal,
              CASE WHEN x = 0 THEN 0 ELSE 5 + (i * 13) % 40 END::float8 AS m
       FROM (SELECT i, (i * 37) % 9 / 3 * (i % 2) AS x FROM generate_series(1, 400) i) s) g;
+
+-- Order values: subscription MRR as amounts (the sample orders table comes
+-- with the CS data set), per quarter of start: plain, with
+-- refunds (every fifth negated), at 6 decimal places, a single amount.
+CREATE TABLE seed_order_value AS
+SELECT date_trunc('quarter', started_at) AS quarter,
+	   order_value_agg(mrr) AS ov,
+	   order_value_agg(CASE WHEN customer_id % 5 = 0 THEN -mrr ELSE mrr END) AS ov_refunds,
+	   order_value_agg(round(mrr / 7, 6)) AS ov_scale6,
+	   order_value_agg(mrr) FILTER (WHERE customer_id = (SELECT min(customer_id) FROM subscriptions)) AS ov_one
+FROM subscriptions
+GROUP BY 1;
