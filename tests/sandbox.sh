@@ -75,6 +75,7 @@ else
 	echo "== loading tests/data/surveys.sql and tests/data/customers.sql"
 	"${PSQL[@]}" -d cxkpi -f tests/data/surveys.sql
 	"${PSQL[@]}" -d cxkpi -f tests/data/customers.sql
+	"${PSQL[@]}" -d cxkpi -f tests/data/cs.sql
 fi
 echo "== sandbox running: PostgreSQL $PGVER, database cxkpi with cxkpi and the sample data"
 echo "   connect:  $CONNECT"

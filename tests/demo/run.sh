@@ -19,5 +19,8 @@ echo "== loading tests/data/surveys.sql (300000 deterministic sample responses)"
 echo "== loading tests/data/customers.sql (20000 deterministic sample customers, subscriptions, marketing spend)"
 "${PSQL[@]}" -q -f tests/data/customers.sql
 
+echo "== loading tests/data/cs.sql (deterministic sample orders, CS interactions, reviews, promotions of those customers)"
+"${PSQL[@]}" -q -f tests/data/cs.sql
+
 echo "== tests/demo/report.sql"
 "${PSQL[@]}" -f tests/demo/report.sql

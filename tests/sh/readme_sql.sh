@@ -1,7 +1,7 @@
 #!/bin/bash
 # readme_sql.sh -- every ```sql block of README.md runs, in order, in one
 # session, against the sample data of make demo (tests/data/surveys.sql and
-# tests/data/customers.sql loaded into a fresh database, without the
+# tests/data/customers.sql and tests/data/cs.sql loaded into a fresh database, without the
 # extension: README's first block creates it).  Any error fails.
 #
 # Markers, each an HTML comment (not rendered), on the line right before a
@@ -81,6 +81,7 @@ dropdb --if-exists "$DB" >/dev/null 2>&1
 createdb "$DB"
 "${PSQL[@]}" -d "$DB" -f tests/data/surveys.sql
 "${PSQL[@]}" -d "$DB" -f tests/data/customers.sql
+"${PSQL[@]}" -d "$DB" -f tests/data/cs.sql
 
 if ! "${PSQL[@]}" -d "$DB" -f "$WORK/readme.sql" >"$WORK/out" 2>"$WORK/err"; then
 	where=$(grep -E '^README\.md:' "$WORK/err" | tail -n 1)
