@@ -40,7 +40,7 @@ DOCS         = README.md
 # pg_regress suites, in order (sql/<name>.sql -> expected/<name>.out)
 REGRESS      = nps_basics nps_inference nps_io nps_aggregate nps_fuzz csat ces scales_aggregate \
                churn churn_series revenue customer_flow kpi_fuzz hostile_aggregates domains \
-               hash_memory
+               hash_memory cs_recipes
 REGRESS_OPTS = --inputdir=.
 
 # Strict warnings for everybody; -Werror only where CI asks for it (PG_CFLAGS=-Werror).

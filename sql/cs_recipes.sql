@@ -33,10 +33,13 @@ SET TimeZone = 'America/New_York';
 -- z = qnorm(0.975)
 CREATE FUNCTION pg_temp.z95() RETURNS double precision
 LANGUAGE sql IMMUTABLE RETURN 1.959963984540054;
--- Wilson score bounds of k out of n at 95%
+-- Wilson score bounds of k out of n at 95% (exactly 0 at k = 0 and 1 at
+-- k = n, where the formula's terms cancel)
 CREATE FUNCTION pg_temp.wilson(k bigint, n bigint, upper boolean) RETURNS double precision
 LANGUAGE sql IMMUTABLE STRICT
-RETURN CASE WHEN n > 0 THEN
+RETURN CASE WHEN n > 0 AND k = 0 AND NOT upper THEN 0
+			WHEN n > 0 AND k = n AND upper THEN 1
+			WHEN n > 0 THEN
 	(k::float8 / n + pg_temp.z95() ^ 2 / (2 * n)
 	 + CASE WHEN upper THEN 1 ELSE -1 END
 	   * pg_temp.z95() * sqrt((k::float8 / n) * (1 - k::float8 / n) / n + pg_temp.z95() ^ 2 / (4.0 * n * n)))
@@ -49,7 +52,7 @@ LANGUAGE sql IMMUTABLE STRICT RETURN CASE WHEN x < -700 THEN 0 ELSE exp(x) END;
 CREATE FUNCTION pg_temp.norm_upper(z double precision) RETURNS double precision
 LANGUAGE sql IMMUTABLE STRICT
 RETURN (SELECT sum(CASE WHEN j IN (0, 20000) THEN 1 WHEN j % 2 = 1 THEN 4 ELSE 2 END
-				   * pg_temp.ex(-(z + j * 16.0 / 20000) ^ 2 / 2))
+				   * pg_temp.ex(-0.5 * (z + j * 16.0 / 20000) ^ 2))
 			   * (16.0 / 20000) / 3 / sqrt(2 * pi())
 		FROM generate_series(0, 20000) AS j);
 -- upper tail of Student's t with df degrees of freedom beyond t >= 0:
@@ -192,7 +195,8 @@ SELECT count(*) FILTER (WHERE NOT pg_temp.near(p_value, 2 * pg_temp.t_upper(t, d
 FROM cs_aov_lift('2026-01-01', '2026-02-01', 30),
 	 LATERAL (SELECT sqrt(100 + 11570.75 / 12) AS se,
 					 17.25 / sqrt(100 + 11570.75 / 12) AS t,
-					 (100 + 11570.75 / 12) ^ 2 / (100.0 ^ 2 + (11570.75 / 12) ^ 2 / 3) AS df) AS w;
+					 (100 + 11570.75 / 12) ^ 2 / (100.0 ^ 2 + (11570.75 / 12) ^ 2 / 3) AS df) AS w
+GROUP BY w.df, w.t;
 
 -- CVR, January, 14 days.  Inquiries: i1 (chat) -> o3 9 days later: yes;
 -- i3 (chat) -> nothing within 14 days; i4 (email) -> o7: yes.  chat 1/2,
@@ -280,12 +284,31 @@ FROM cs_scorecard('2026-01-01', 14) AS s
 	JOIN (VALUES ('ann', 1, 2, 1, 2), ('bob', 1, 2, 2, 3), (NULL, 2, 4, 3, 5)) AS f(agent, ck, cn, k, n)
 	  ON f.agent IS NOT DISTINCT FROM s.agent;
 
+-- Empty windows and unknown names: the upsell and CVR recipes give the
+-- total row with 0 conversations (NULL rates), the AOV recipe 0 customers
+-- (NULL values), the scorecard the team row with 0 conversations; an
+-- unknown promotion or event gives no row.
+SELECT agent, channel, conversations, recommended, upsells, upsell_rate
+FROM cs_upsell('2030-01-01', '2030-02-01', 30);
+SELECT customers, orders_before, orders_after, aov_before, p_value
+FROM cs_aov_lift('2030-01-01', '2030-02-01', 30);
+SELECT channel, inquiries, purchases, cvr, baseline
+FROM cs_conversion('2030-01-01', '2030-02-01', 14);
+SELECT segment, customers, crr FROM cs_retention('2030-01-01', '2030-02-01', 60);
+SELECT agent, conversations, csat, fcr FROM cs_scorecard('2030-01-01', 14);
+SELECT (SELECT count(*) FROM cs_promotion('no such promotion')) AS promotion_rows,
+	   (SELECT count(*) FROM cs_reviews('no such event')) AS review_rows;
+
 -- ---------------------------------------------------------------------
 -- 2. The sample data of make demo, against plain SQL
 -- ---------------------------------------------------------------------
 DROP TABLE customers, orders, cs_interactions, reviews, promotions;
+-- (not echoed: the two scripts are long; they set UTC and warning-level messages)
+\set ECHO none
 \i tests/data/customers.sql
 \i tests/data/cs.sql
+\set ECHO all
+RESET client_min_messages;
 -- (the data scripts set UTC; back to New York: the recipes pin UTC, and the
 -- references below add hours, not days, so that no daylight-saving
 -- change moves a window)
@@ -499,15 +522,15 @@ FROM cs_interactions AS i
 WHERE contacted_at >= '2026-10-01 00:00+00' AND contacted_at < '2026-11-01 00:00+00'
 GROUP BY ROLLUP (agent);
 CREATE TEMP TABLE ref_card2 AS
-SELECT r.*, pg_temp.wilson(ck, cn, false) AS clo, pg_temp.wilson(ck, cn, true) AS chi,
-	   CASE WHEN pg_temp.wilson(ck, cn, false) > t.ck::float8 / t.cn THEN 'above'
-			WHEN pg_temp.wilson(ck, cn, true) < t.ck::float8 / t.cn THEN 'below' ELSE '' END AS cflag,
-	   CASE WHEN pg_temp.wilson(fk, fn, false) > t.fk::float8 / t.fn THEN 'above'
-			WHEN pg_temp.wilson(fk, fn, true) < t.fk::float8 / t.fn THEN 'below' ELSE '' END AS fflag,
-	   CASE WHEN pg_temp.wilson(vk, vn, false) > t.vk::float8 / t.vn THEN 'above'
-			WHEN pg_temp.wilson(vk, vn, true) < t.vk::float8 / t.vn THEN 'below' ELSE '' END AS vflag,
-	   CASE WHEN pg_temp.wilson(uk, fn, false) > t.uk::float8 / t.fn THEN 'above'
-			WHEN pg_temp.wilson(uk, fn, true) < t.uk::float8 / t.fn THEN 'below' ELSE '' END AS uflag
+SELECT r.*, pg_temp.wilson(r.ck, r.cn, false) AS clo, pg_temp.wilson(r.ck, r.cn, true) AS chi,
+	   CASE WHEN pg_temp.wilson(r.ck, r.cn, false) > t.ck::float8 / t.cn THEN 'above'
+			WHEN pg_temp.wilson(r.ck, r.cn, true) < t.ck::float8 / t.cn THEN 'below' ELSE '' END AS cflag,
+	   CASE WHEN pg_temp.wilson(r.fk, r.fn, false) > t.fk::float8 / t.fn THEN 'above'
+			WHEN pg_temp.wilson(r.fk, r.fn, true) < t.fk::float8 / t.fn THEN 'below' ELSE '' END AS fflag,
+	   CASE WHEN pg_temp.wilson(r.vk, r.vn, false) > t.vk::float8 / t.vn THEN 'above'
+			WHEN pg_temp.wilson(r.vk, r.vn, true) < t.vk::float8 / t.vn THEN 'below' ELSE '' END AS vflag,
+	   CASE WHEN pg_temp.wilson(r.uk, r.fn, false) > t.uk::float8 / t.fn THEN 'above'
+			WHEN pg_temp.wilson(r.uk, r.fn, true) < t.uk::float8 / t.fn THEN 'below' ELSE '' END AS uflag
 FROM ref_card AS r CROSS JOIN (SELECT * FROM ref_card WHERE agent IS NULL) AS t;
 SELECT count(*) AS rows,
 	   count(*) FILTER (WHERE NOT (

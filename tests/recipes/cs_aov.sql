@@ -3,7 +3,8 @@
 -- customer within `days` days before (t - days <= ordered_at < t) and after
 -- (t < ordered_at <= t + days); the average order value (AOV) of each side,
 -- the difference and the relative lift after/before - 1 with their
--- intervals, and Welch's p-value.
+-- intervals, and Welch's p-value; NULL where a side has no order (the
+-- intervals and the p-value: fewer than two).
 CREATE FUNCTION cs_aov_lift(first_day date, last_day date, days integer,
                             confidence double precision DEFAULT 0.95)
 RETURNS TABLE (customers bigint, orders_before bigint, orders_after bigint,
@@ -31,7 +32,7 @@ WITH first_contact AS (
          AND o.ordered_at >= f.t - days * interval '1 day'
          AND o.ordered_at <= f.t + days * interval '1 day'
 )
-SELECT s.customers, orders(s.before), orders(s.after), c.aov_b, c.aov_a,
+SELECT s.customers, coalesce(orders(s.before), 0), coalesce(orders(s.after), 0), c.aov_b, c.aov_a,
        c.difference, c.difference_ci_lower, c.difference_ci_upper,
        c.relative_lift, c.relative_lift_ci_lower, c.relative_lift_ci_upper,
        c.p_value

@@ -21,7 +21,7 @@ WITH inquiry AS (
 ), base AS (
     SELECT not_contacted_rate(first_day, last_day, days, false) AS s
 )
-SELECT q.channel, trials(q.s), successes(q.s), rate(q.s),
+SELECT q.channel, coalesce(trials(q.s), 0), coalesce(successes(q.s), 0), rate(q.s),
        ci_lower(q.s, confidence), ci_upper(q.s, confidence),
        c.rate_b, c.difference, c.difference_ci_lower, c.difference_ci_upper,
        c.relative_lift, c.p_value

@@ -46,5 +46,6 @@ SELECT s.customers, rate(s.before), ci_lower(s.before, confidence), ci_upper(s.b
        c.difference, c.difference_ci_lower, c.difference_ci_upper,
        c.relative_lift, c.relative_lift_ci_lower, c.relative_lift_ci_upper, c.p_value
 FROM s
+    CROSS JOIN p                  -- no row for an unknown promotion
     LEFT JOIN LATERAL rate_comparison(s.during, s.before, confidence) AS c ON true
 $$;

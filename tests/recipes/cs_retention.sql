@@ -33,7 +33,7 @@ WITH first_contact AS (
 ), base AS (
     SELECT not_contacted_rate(first_day, last_day, days, true) AS s
 )
-SELECT g.segment, trials(g.s), successes(g.s), rate(g.s),
+SELECT g.segment, coalesce(trials(g.s), 0), coalesce(successes(g.s), 0), rate(g.s),
        ci_lower(g.s, confidence), ci_upper(g.s, confidence),
        c.rate_b, c.difference, c.difference_ci_lower, c.difference_ci_upper,
        c.relative_lift, c.p_value

@@ -3,7 +3,8 @@
 -- recommended within `days` days, per agent and channel, per agent
 -- (channel NULL), per channel (agent NULL) and for the team (both NULL).
 -- A conversation without a recommendation counts, as a conversation
--- without an upsell; `recommended` says how many had one.
+-- without an upsell; `recommended` says how many had one.  No conversation:
+-- one row, the team's, with 0 conversations and NULL rates.
 CREATE FUNCTION cs_upsell(first_day date, last_day date, days integer)
 RETURNS TABLE (agent text, channel text, conversations bigint,
                recommended bigint, upsells bigint, upsell_rate double precision,
@@ -11,7 +12,7 @@ RETURNS TABLE (agent text, channel text, conversations bigint,
 LANGUAGE sql STABLE
 SET TimeZone = 'UTC'
 AS $$
-SELECT agent, channel, trials(s), recommended, successes(s),
+SELECT agent, channel, coalesce(trials(s), 0), recommended, coalesce(successes(s), 0),
        rate(s), ci_lower(s), ci_upper(s)
 FROM (SELECT i.agent, i.channel,
              count(i.recommended_product) AS recommended,
