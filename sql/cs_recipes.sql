@@ -102,14 +102,7 @@ CREATE TABLE cs_interactions (interaction_id integer, customer_id integer,
 CREATE TABLE reviews (review_id integer, customer_id integer, created_at timestamptz, stars integer);
 CREATE TABLE promotions (name text, starts_at timestamptz, ends_at timestamptz);
 
-\i tests/recipes/cs_helpers.sql
-\i tests/recipes/cs_upsell.sql
-\i tests/recipes/cs_aov.sql
-\i tests/recipes/cs_conversion.sql
-\i tests/recipes/cs_retention.sql
-\i tests/recipes/cs_promotion.sql
-\i tests/recipes/cs_reviews.sql
-\i tests/recipes/cs_scorecard.sql
+\i tests/recipes/cs_all.psql
 
 INSERT INTO customers VALUES
 	(1, '2025-01-01', NULL, 'paid'), (2, '2025-01-01', NULL, 'paid'),

@@ -9,5 +9,6 @@ SELECT customers,
        round(100 * relative_lift::numeric, 1)               AS lift_pct,
        format('[%s, %s]', round(100 * relative_lift_ci_lower::numeric, 1),
               round(100 * relative_lift_ci_upper::numeric, 1)) AS lift_ci95_pct,
-       to_char(p_value, '9.9EEEE')                          AS p_value
+       CASE WHEN p_value < 1e-15 THEN '< 1e-15'
+            ELSE to_char(p_value, '9.9EEEE') END             AS p_value
 FROM cs_aov_lift(date '2025-01-01', date '2026-10-01', 30);

@@ -8,5 +8,6 @@ SELECT coalesce(channel, 'all inquiries')                   AS channel,
        format('%s [%s, %s]', round(100 * difference::numeric, 1),
               round(100 * difference_ci_lower::numeric, 1),
               round(100 * difference_ci_upper::numeric, 1)) AS difference_pts,
-       to_char(p_value, '9.9EEEE')                          AS p_value
+       CASE WHEN p_value < 1e-15 THEN '< 1e-15'
+            ELSE to_char(p_value, '9.9EEEE') END             AS p_value
 FROM cs_conversion(date '2026-01-01', date '2026-10-01', 14);

@@ -12,5 +12,6 @@ SELECT days,
        format('%s [%s, %s]', round(stars_during::numeric, 2),
               round(stars_during_ci_lower::numeric, 2),
               round(stars_during_ci_upper::numeric, 2))     AS stars_during,
-       to_char(stars_p_value, '9.9EEEE')                    AS stars_p_value
+       CASE WHEN stars_p_value < 1e-15 THEN '< 1e-15'
+            ELSE to_char(stars_p_value, '9.9EEEE') END       AS stars_p_value
 FROM cs_reviews('review_campaign');
