@@ -1,7 +1,8 @@
 -- Helpers of the customer-service recipes, over the tables of your
--- search_path (read when called). bought_within: did the customer buy (anything, or one product) within
--- `days` days after the instant `after`?  "Within" is after < ordered_at <=
--- after + days (an order at the very instant of the contact is not "after").
+-- search_path (read when called).  bought_within: did the customer buy
+-- (anything, or one product) within `days` days after the instant `after`?
+-- "Within" is after < ordered_at <= after + days (an order at the very
+-- instant of the contact is not "after").
 CREATE FUNCTION bought_within(customer integer, after timestamptz, days integer)
 RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
