@@ -277,6 +277,25 @@ FROM cs_scorecard('2026-01-01', 14) AS s
 	JOIN (VALUES ('ann', 1, 2, 1, 2), ('bob', 1, 2, 2, 3), (NULL, 2, 4, 3, 5)) AS f(agent, ck, cn, k, n)
 	  ON f.agent IS NOT DISTINCT FROM s.agent;
 
+-- bought_within on its boundaries: o5 is exactly 30 days after i2 (in),
+-- o6 30 days and 1 s after i3 (out), o2 at i1's very instant (a window of
+-- 0 days is empty); the product form: o6 is a care_plan, 31 days suffice;
+-- a NULL product is false.  Days are UTC days: an order 30 days after a
+-- contact across the daylight-saving change of 2026-03-08 in New York (the
+-- session's zone) is within 30 days, not 30 days less an hour.
+SELECT bought_within(2, '2026-01-12 10:00+00', 30) AS exactly_30_days,
+	   bought_within(3, '2026-01-15 10:00+00', 30) AS one_second_late,
+	   bought_within(1, '2026-01-10 10:00+00', 0) AS zero_days,
+	   bought_within(3, '2026-01-15 10:00+00', 30, 'care_plan') AS care_30,
+	   bought_within(3, '2026-01-15 10:00+00', 31, 'care_plan') AS care_31,
+	   bought_within(3, '2026-01-15 10:00+00', 31, NULL) AS no_product;
+BEGIN;
+INSERT INTO orders VALUES (99, 99, '2026-03-31 10:00+00', 10.00, 'starter');
+SELECT bought_within(99, '2026-03-01 10:00+00', 30) AS across_dst,
+	   -- the same sum in the session's zone ends an hour earlier
+	   timestamptz '2026-03-01 10:00+00' + 30 * interval '1 day' < '2026-03-31 10:00+00' AS session_day_shorter;
+ROLLBACK;
+
 -- Empty windows and unknown names: the upsell and CVR recipes give the
 -- total row with 0 conversations (NULL rates), the AOV recipe 0 customers
 -- (NULL values), the scorecard the team row with 0 conversations; an

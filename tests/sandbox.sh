@@ -72,7 +72,7 @@ else
 	PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h "$DIR" -p "$PORT" -U cxkpi)
 	"${PSQL[@]}" -d postgres -c 'CREATE DATABASE cxkpi'
 	"${PSQL[@]}" -d cxkpi -c 'CREATE EXTENSION cxkpi'
-	echo "== loading tests/data/surveys.sql and tests/data/customers.sql"
+	echo "== loading tests/data/surveys.sql, tests/data/customers.sql and tests/data/cs.sql"
 	"${PSQL[@]}" -d cxkpi -f tests/data/surveys.sql
 	"${PSQL[@]}" -d cxkpi -f tests/data/customers.sql
 	"${PSQL[@]}" -d cxkpi -f tests/data/cs.sql

@@ -6,6 +6,7 @@
 CREATE FUNCTION bought_within(customer integer, after timestamptz, days integer)
 RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
+SET TimeZone = 'UTC'            -- days of 24 hours, whatever the session's zone
 AS $$
 SELECT EXISTS (SELECT FROM orders AS o
                WHERE o.customer_id = customer
@@ -16,6 +17,7 @@ $$;
 CREATE FUNCTION bought_within(customer integer, after timestamptz, days integer, item text)
 RETURNS boolean                 -- false when item is NULL (nothing recommended)
 LANGUAGE sql STABLE PARALLEL SAFE
+SET TimeZone = 'UTC'
 AS $$
 SELECT EXISTS (SELECT FROM orders AS o
                WHERE o.customer_id = customer
