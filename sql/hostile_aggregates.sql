@@ -296,6 +296,21 @@ INSERT INTO cases VALUES
 	('revenue_summary_add', 'revenue_summary', 'revenue_summary', '(SELECT r FROM hostile.st_rev)', 'SELECT * FROM hostile.r_rev_s', 1, 'trans'),
 	('revenue_summary_rollup_invfn', 'revenue_summary', 'revenue_summary', '(SELECT r + r FROM hostile.st_rev)', 'SELECT * FROM hostile.r_rev_s', 1, 'inv');
 
+-- order values: the stored state holds amounts from -5 to 100.5, the rows
+-- lie strictly inside (the inverse restarts, NULL, at the min or max);
+-- wide = o + o + 20 o, so that both frames of the inverse case can remove o
+CREATE TABLE st_ov AS
+SELECT order_value_agg(x) AS o, order_value_agg(x) + order_value_agg(x) + order_value_agg(x * 20) AS wide
+FROM (VALUES (10), (20.00), (30), (25), (-5), (100.5)) v(x);
+CREATE VIEW r_ov AS SELECT * FROM (VALUES (1, 20::numeric), (2, 25), (3, 12.5)) x(i, a1);
+CREATE VIEW r_ov_s AS SELECT i, (SELECT o FROM st_ov) AS a1 FROM generate_series(1, 3) i;
+INSERT INTO cases VALUES
+	('order_value_agg_transfn', 'numeric', 'order_value_summary', '(SELECT o FROM hostile.st_ov)', 'SELECT * FROM hostile.r_ov', 1, 'trans'),
+	('order_value_agg_mtransfn', 'numeric', 'order_value_summary', '(SELECT o FROM hostile.st_ov)', 'SELECT * FROM hostile.r_ov', 1, 'trans'),
+	('order_value_agg_invfn', 'numeric', 'order_value_summary', '(SELECT o FROM hostile.st_ov)', 'SELECT * FROM hostile.r_ov', 1, 'inv'),
+	('order_value_summary_add', 'order_value_summary', 'order_value_summary', '(SELECT o FROM hostile.st_ov)', 'SELECT * FROM hostile.r_ov_s', 1, 'trans'),
+	('order_value_summary_rollup_invfn', 'order_value_summary', 'order_value_summary', '(SELECT wide FROM hostile.st_ov)', 'SELECT * FROM hostile.r_ov_s', 1, 'inv');
+
 -- Every exported transition, inverse and combine function has a case.
 SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS missing
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass

@@ -6,6 +6,8 @@
  */
 #include "postgres.h"
 
+#include <ctype.h>
+
 #include "access/htup_details.h"
 #include "common/shortest_dec.h"
 #include "funcapi.h"
@@ -13,6 +15,7 @@
 #include "utils/float.h"
 
 #include "cxkpi.h"
+#include "textparse.h"
 
 /* Report a damaged summary value of type t (XX001), saying what is wrong. */
 cx_noreturn static void
@@ -158,4 +161,67 @@ cx_report_row(FunctionCallInfo fcinfo, const Datum *values, const bool *nulls,
 	if (desc->natts != natts)
 		elog(ERROR, "report row has %d columns, its declaration %d", natts, desc->natts);
 	return HeapTupleGetDatum(heap_form_tuple(desc, (Datum *) values, (bool *) nulls));
+}
+
+/* ---- "v1;key=value;..." text input (see cxkpi.h) ---- */
+
+void
+cx_kv_init(CxKvParser *tp, const char *typname, const char *input)
+{
+	tp->typname = typname;
+	tp->input = input;
+	tp->p = input;
+	while (isspace((unsigned char) *tp->p))
+		tp->p++;
+}
+
+void
+cx_kv_error(CxKvParser *tp, const char *detail)
+{
+	cx_syntax_error(tp->typname, tp->input, detail);
+}
+
+int
+cx_kv_pos(const CxKvParser *tp, const char *at)
+{
+	return (int) (at - tp->input) + 1;
+}
+
+void
+cx_kv_expect_key(CxKvParser *tp, const char *key)
+{
+	size_t		len = strlen(key);
+
+	if (tp->p[0] != ';' || strncmp(tp->p + 1, key, len) != 0 || tp->p[1 + len] != '=')
+		cx_kv_error(tp, psprintf("Expected \";%s=\" at character %d.", key, cx_kv_pos(tp, tp->p)));
+	tp->p += len + 2;
+}
+
+int64
+cx_kv_count(CxKvParser *tp, int64 max, const char *what)
+{
+	const char *start = tp->p;
+	int64		v = 0;
+
+	switch (cx_scan_int64(&tp->p, 0, max, &v))
+	{
+		case CX_SCAN_SYNTAX:
+			cx_kv_error(tp, psprintf("Expected %s (a non-negative integer) at character %d.",
+									 what, cx_kv_pos(tp, start)));
+		case CX_SCAN_RANGE:
+			cx_kv_error(tp, psprintf("The %s at character %d is out of range (at most " INT64_FORMAT ").",
+									 what, cx_kv_pos(tp, start), max));
+		case CX_SCAN_OK:
+			break;
+	}
+	return v;
+}
+
+void
+cx_kv_end(CxKvParser *tp)
+{
+	while (isspace((unsigned char) *tp->p))
+		tp->p++;
+	if (*tp->p != '\0')
+		cx_kv_error(tp, psprintf("Unexpected characters at character %d.", cx_kv_pos(tp, tp->p)));
 }

@@ -160,4 +160,29 @@ extern void cx_json_int64(StringInfo buf, const char *key, int64 v);
 extern Datum cx_report_row(FunctionCallInfo fcinfo, const Datum *values,
 						   const bool *nulls, int natts);
 
+
+/*
+ * Text input of the "v1;key=value;..." forms: a cursor over the input
+ * whose every defect is a 22P02 error naming the type, with a detail
+ * saying what was expected at which character.
+ */
+typedef struct CxKvParser
+{
+	const char *typname;
+	const char *input;			/* whole input, for messages */
+	const char *p;				/* cursor */
+} CxKvParser;
+
+/* Start at input, past leading white space. */
+extern void cx_kv_init(CxKvParser *tp, const char *typname, const char *input);
+cx_noreturn extern void cx_kv_error(CxKvParser *tp, const char *detail);
+/* 1-based character position of at, for messages. */
+extern int	cx_kv_pos(const CxKvParser *tp, const char *at);
+/* Consume ";key=" or fail. */
+extern void cx_kv_expect_key(CxKvParser *tp, const char *key);
+/* A non-negative decimal integer up to max, named what in messages. */
+extern int64 cx_kv_count(CxKvParser *tp, int64 max, const char *what);
+/* Only white space may follow. */
+extern void cx_kv_end(CxKvParser *tp);
+
 #endif							/* CXKPI_H */

@@ -889,11 +889,120 @@ dec_make(Cx128 units, int scale)
 	return d;
 }
 
+/* The state of the one amount. */
+static void
+order_one(CxOrderStats *one, CxDec128 amount)
+{
+	amount = cx_dec128_reduce(amount);
+	memset(one, 0, sizeof(*one));
+	one->count = 1;
+	one->scale = one->min_scale = one->max_scale = amount.scale;
+	one->total = one->min_units = one->max_units = amount.units;
+	square128(one->sumsq, amount.units);
+}
+
+#if defined(__SIZEOF_INT128__) && !defined(CX_NO_INT128)
+/*
+ * The per-row path with the compiler's 128-bit integers (GCC and Clang on
+ * 64-bit targets): the same arithmetic as the portable path below, with
+ * native multiplications and overflow checks.  Handles the usual row -- an
+ * amount at or below the state's scale, |units| < 2^64 at that scale, min
+ * and max at or below it -- and returns false for anything else, which the
+ * portable path then takes.
+ */
+typedef __int128 cx_i128n;
+typedef unsigned __int128 cx_u128n;
+
+static const int64_t pow10_i64[19] = {
+	INT64_C(1), INT64_C(10), INT64_C(100), INT64_C(1000), INT64_C(10000),
+	INT64_C(100000), INT64_C(1000000), INT64_C(10000000), INT64_C(100000000),
+	INT64_C(1000000000), INT64_C(10000000000), INT64_C(100000000000),
+	INT64_C(1000000000000), INT64_C(10000000000000), INT64_C(100000000000000),
+	INT64_C(1000000000000000), INT64_C(10000000000000000),
+	INT64_C(100000000000000000), INT64_C(1000000000000000000)
+};
+
+static inline cx_i128n
+native(Cx128 a)
+{
+	return (cx_i128n) (((cx_u128n) a.hi << 64) | a.lo);
+}
+
+static inline Cx128
+portable(cx_i128n v)
+{
+	return cx128_make((uint64_t) ((cx_u128n) v >> 64), (uint64_t) v);
+}
+
+/* v * 10^k for 0 <= k <= 18 into *r; false on overflow. */
+static inline bool
+native_scale(cx_i128n v, int k, cx_i128n *r)
+{
+	return !__builtin_mul_overflow(v, (cx_i128n) pow10_i64[k], r);
+}
+
+static bool
+order_add_native(CxOrderStats *s, CxDec128 amount)
+{
+	cx_i128n	u,
+				total,
+				mn,
+				mx;
+	cx_u128n	mag,
+				sq,
+				lo;
+	uint64_t	c;
+	int			d = s->scale - amount.scale;
+
+	if (d < 0 || d > 18 || s->min_scale > s->scale || s->max_scale > s->scale ||
+		s->scale - s->min_scale > 18 || s->scale - s->max_scale > 18)
+		return false;
+	if (!native_scale(native(amount.units), d, &u) ||
+		__builtin_add_overflow(native(s->total), u, &total) ||
+		!native_scale(native(s->min_units), s->scale - s->min_scale, &mn) ||
+		!native_scale(native(s->max_units), s->scale - s->max_scale, &mx))
+		return false;
+	mag = u < 0 ? -(cx_u128n) u : (cx_u128n) u;
+	if ((mag >> 64) != 0)
+		return false;
+	sq = mag * mag;
+	/* sumsq += sq, with the carry through the upper limbs */
+	lo = ((cx_u128n) s->sumsq[1] << 64 | s->sumsq[0]) + sq;
+	c = lo < sq;
+	if (c && s->sumsq[2] == UINT64_MAX && s->sumsq[3] == UINT64_MAX)
+		return false;
+	s->sumsq[0] = (uint64_t) lo;
+	s->sumsq[1] = (uint64_t) (lo >> 64);
+	if (c && ++s->sumsq[2] == 0)
+		s->sumsq[3]++;
+	s->count++;
+	s->total = portable(total);
+	if (u < mn)
+	{
+		amount = cx_dec128_reduce(amount);
+		s->min_units = amount.units;
+		s->min_scale = amount.scale;
+		return true;
+	}
+	if (u > mx)
+	{
+		amount = cx_dec128_reduce(amount);
+		s->max_units = amount.units;
+		s->max_scale = amount.scale;
+	}
+	return true;
+}
+#endif
+
 bool
 cx_order_add(CxOrderStats *s, CxDec128 amount)
 {
 	CxOrderStats one;
 
+#if defined(__SIZEOF_INT128__) && !defined(CX_NO_INT128)
+	if (s->count > 0 && s->count < INT64_MAX && order_add_native(s, amount))
+		return true;
+#endif
 	if (s->count > 0 && s->count < INT64_MAX)
 	{
 		/*
@@ -940,12 +1049,7 @@ cx_order_add(CxOrderStats *s, CxDec128 amount)
 	}
 
 	/* the first row, or one that raises the scale: a merge of one row */
-	amount = cx_dec128_reduce(amount);
-	memset(&one, 0, sizeof(one));
-	one.count = 1;
-	one.scale = one.min_scale = one.max_scale = amount.scale;
-	one.total = one.min_units = one.max_units = amount.units;
-	square128(one.sumsq, amount.units);
+	order_one(&one, amount);
 	return cx_order_merge(s, &one);
 }
 
@@ -984,6 +1088,281 @@ cx_order_merge(CxOrderStats *s, const CxOrderStats *t)
 		x.max_scale = y.max_scale;
 	}
 	*s = x;
+	return true;
+}
+
+/* Compare x and y of n limbs: -1, 0 or 1. */
+static int
+limbs_cmp(const uint64_t *x, const uint64_t *y, int n)
+{
+	int			i;
+
+	for (i = n - 1; i >= 0; i--)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return 0;
+}
+
+/* q[0..n) = x / d for 0 < d < 2^32, returning x % d (q may be x). */
+static uint32_t
+limbs_divmod_small(uint64_t *q, const uint64_t *x, int n, uint32_t d)
+{
+	uint64_t	rem = 0;
+	int			i;
+
+	for (i = n - 1; i >= 0; i--)
+	{
+		uint64_t	hi = (rem << 32) | (x[i] >> 32);
+		uint64_t	qh = hi / d;
+		uint64_t	lo;
+
+		rem = hi % d;
+		lo = (rem << 32) | (x[i] & UINT64_C(0xFFFFFFFF));
+		rem = lo % d;
+		q[i] = (qh << 32) | (lo / d);
+	}
+	return (uint32_t) rem;
+}
+
+/* |v| of a signed 128-bit value, as unsigned. */
+static Cx128
+abs128(Cx128 v)
+{
+	return cx_i128_is_negative(v) ? cx_u128_sub(cx128_make(0, 0), v) : v;
+}
+
+CxOrderRemove
+cx_order_unmerge(CxOrderStats *s, const CxOrderStats *t)
+{
+	CxOrderStats x;
+	CxOrderStats y;
+	int			cmin,
+				cmax,
+				scale;
+
+	if (t->count == 0)
+		return CX_ORDER_REMOVED;
+	if (s->count == 0 || t->count < 0)
+		return CX_ORDER_NOT_HELD;
+	cmin = cx_dec128_cmp(cx_order_min(t), cx_order_min(s));
+	cmax = cx_dec128_cmp(cx_order_max(t), cx_order_max(s));
+	if (cmin < 0 || cmax > 0)
+		return CX_ORDER_NOT_HELD;
+	if (cmin == 0 || cmax == 0)
+		return CX_ORDER_RESTART;
+	/* strictly inside: at least the min and the max of s stay */
+	if (t->count > s->count - 2)
+		return CX_ORDER_NOT_HELD;
+	scale = s->scale > t->scale ? s->scale : t->scale;
+	if (!order_rescale(s, scale, &x) || !order_rescale(t, scale, &y))
+		return CX_ORDER_NOT_HELD;
+	if (!cx_i128_sub(x.total, y.total, &x.total) ||
+		limbs_cmp(y.sumsq, x.sumsq, 4) > 0)
+		return CX_ORDER_NOT_HELD;
+	limbs_sub(x.sumsq, x.sumsq, y.sumsq, 4);
+	x.count -= y.count;
+	*s = x;
+	return CX_ORDER_REMOVED;
+}
+
+CxOrderRemove
+cx_order_remove(CxOrderStats *s, CxDec128 amount)
+{
+	CxOrderStats one;
+
+	order_one(&one, amount);
+	return cx_order_unmerge(s, &one);
+}
+
+void
+cx_order_canonical(CxOrderStats *s)
+{
+	CxDec128	m;
+
+	if (s->count == 0)
+	{
+		cx_order_init(s);
+		return;
+	}
+	while (s->scale > 0)
+	{
+		Cx128		a = abs128(s->total);
+		Cx128		q;
+		uint64_t	sq[4];
+
+		if (cx_u128_divmod_u32(a, 10, &q) != 0 ||
+			limbs_divmod_small(sq, s->sumsq, 4, 100) != 0)
+			break;
+		if (cx_i128_is_negative(s->total))
+			q = cx_u128_sub(cx128_make(0, 0), q);
+		s->total = q;
+		memcpy(s->sumsq, sq, sizeof(sq));
+		s->scale--;
+	}
+	m = cx_dec128_reduce(cx_order_min(s));
+	s->min_units = m.units;
+	s->min_scale = m.scale;
+	m = cx_dec128_reduce(cx_order_max(s));
+	s->max_units = m.units;
+	s->max_scale = m.scale;
+}
+
+/* 10^k as a uint64, 0 <= k <= 19. */
+static uint64_t
+pow10_u64(int k)
+{
+	uint64_t	p = 1;
+
+	while (k-- > 0)
+		p *= 10;
+	return p;
+}
+
+/*
+ * An amount at scale max_scale, as a uint64 magnitude and a sign; false
+ * when |units| >= 10^(int_digits + scale) (beyond the limits).
+ */
+static bool
+amount_at_max_scale(Cx128 units, int scale, int max_scale, int int_digits,
+					uint64_t *mag, bool *neg)
+{
+	Cx128		a = abs128(units);
+
+	if (a.hi != 0 || a.lo >= pow10_u64(int_digits + scale))
+		return false;
+	*mag = a.lo * pow10_u64(max_scale - scale);
+	*neg = cx_i128_is_negative(units);
+	return true;
+}
+
+/* n * (mag, neg) as a signed 128-bit value (n < 2^63, mag < 10^19). */
+static Cx128
+times_count(int64_t n, uint64_t mag, bool neg)
+{
+	uint64_t	hi;
+	uint64_t	lo = mul64(mag, (uint64_t) n, &hi);
+	Cx128		r = cx128_make(hi, lo);
+
+	return neg ? cx_u128_sub(cx128_make(0, 0), r) : r;
+}
+
+const char *
+cx_order_invalid(const CxOrderStats *s, int max_scale, int int_digits)
+{
+	static const uint64_t zero4[4] = {0, 0, 0, 0};
+	uint64_t	min_mag,
+				max_mag,
+				m;
+	bool		min_neg,
+				max_neg;
+	Cx128		total;
+	uint64_t	nq[5];
+	uint64_t	t2[5];
+	uint64_t	sq[4];
+	uint64_t	bound[4];
+
+	if (s->reserved != 0)
+		return "The reserved field must be zero.";
+	if (s->count < 0)
+		return "The number of orders must not be negative.";
+	if (s->scale < 0 || s->scale > max_scale ||
+		s->min_scale < 0 || s->min_scale > max_scale ||
+		s->max_scale < 0 || s->max_scale > max_scale)
+		return "A scale is outside 0 .. the most decimal places an amount may have.";
+	if (s->count == 0)
+	{
+		if (s->scale != 0 || s->min_scale != 0 || s->max_scale != 0 ||
+			!cx128_is_zero(s->total) || !cx128_is_zero(s->min_units) ||
+			!cx128_is_zero(s->max_units) || limbs_cmp(s->sumsq, zero4, 4) != 0)
+			return "A summary of no orders has every other field zero.";
+		return NULL;
+	}
+	if (!amount_at_max_scale(s->min_units, s->min_scale, max_scale, int_digits,
+							 &min_mag, &min_neg) ||
+		!amount_at_max_scale(s->max_units, s->max_scale, max_scale, int_digits,
+							 &max_mag, &max_neg))
+		return "The smallest or largest amount is beyond the limit of an amount.";
+	if (cx_dec128_cmp(cx_order_min(s), cx_order_max(s)) > 0)
+		return "The smallest amount must not exceed the largest.";
+	if (s->count == 1 && cx_dec128_cmp(cx_order_min(s), cx_order_max(s)) != 0)
+		return "With one order the smallest and the largest amount are that order's amount.";
+	if (!cx_i128_mul_pow10(s->total, max_scale - s->scale, &total) ||
+		cx_i128_cmp(total, times_count(s->count, min_mag, min_neg)) < 0 ||
+		cx_i128_cmp(total, times_count(s->count, max_mag, max_neg)) > 0)
+		return "The total must lie between orders times the smallest and orders times the largest amount.";
+	/* total^2 <= n sumsq, at the state's scale */
+	nq[4] = limbs_mul_small(nq, s->sumsq, 4, (uint64_t) s->count);
+	square128(t2, s->total);
+	t2[4] = 0;
+	if (limbs_cmp(t2, nq, 5) > 0)
+		return "The sum of squares must be at least total^2 / orders.";
+	/* sumsq <= n max|amount|^2, at 2 max_scale */
+	memcpy(sq, s->sumsq, sizeof(sq));
+	m = min_mag > max_mag ? min_mag : max_mag;
+	bound[1] = 0;
+	bound[0] = mul64(m, m, &bound[1]);
+	bound[2] = limbs_mul_small(bound, bound, 2, (uint64_t) s->count);
+	bound[3] = 0;
+	if (!sumsq_mul_pow10(sq, 2 * (max_scale - s->scale)) ||
+		limbs_cmp(sq, bound, 4) > 0)
+		return "The sum of squares must not exceed orders times the largest squared amount.";
+	return NULL;
+}
+
+int
+cx_order_sumsq_to_text(char *buf, const CxOrderStats *s)
+{
+	uint64_t	x[4];
+	char		digits[CX_ORDER_SUMSQ_TEXT_SIZE];
+	int			nd = 0;
+	int			places = 2 * s->scale;
+	int			len = 0;
+	int			i;
+
+	memcpy(x, s->sumsq, sizeof(x));
+	while (limbs_cmp(x, (const uint64_t[4]) {0, 0, 0, 0}, 4) != 0 || nd <= places)
+		digits[nd++] = (char) ('0' + limbs_divmod_small(x, x, 4, 10));
+	for (i = nd - 1; i >= 0; i--)
+	{
+		if (i == places - 1)
+			buf[len++] = '.';
+		buf[len++] = digits[i];
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+bool
+cx_order_sumsq_from_text(const char *str, const char **end, int places,
+						 uint64_t sumsq[4])
+{
+	uint64_t	x[4] = {0, 0, 0, 0};
+	const char *p = str;
+	int			frac = -1;
+
+	*end = str;
+	if (*p < '0' || *p > '9')
+		return false;
+	for (;; p++)
+	{
+		if (*p >= '0' && *p <= '9')
+		{
+			uint64_t	d[4] = {(uint64_t) (*p - '0'), 0, 0, 0};
+
+			if (limbs_mul_small(x, x, 4, 10) != 0 || limbs_add(x, x, d, 4) != 0)
+				return false;
+			if (frac >= 0)
+				frac++;
+		}
+		else if (*p == '.' && frac < 0 && p[1] >= '0' && p[1] <= '9')
+			frac = 0;
+		else
+			break;
+	}
+	if ((frac < 0 ? 0 : frac) != places)
+		return false;
+	memcpy(sumsq, x, sizeof(x));
+	*end = p;
 	return true;
 }
 
@@ -1027,6 +1406,8 @@ cx_order_variance(const CxOrderStats *s)
 	nq[4] = limbs_mul_small(nq, s->sumsq, 4, (uint64_t) s->count);
 	square128(t2, s->total);
 	t2[4] = 0;
+	if (limbs_cmp(t2, nq, 5) > 0)
+		return NAN;				/* not the state of any set of amounts */
 	limbs_sub(nq, nq, t2, 5);
 	num = limbs_to_double(nq, 5);
 	/* / (n (n - 1)), then units^2 to amount^2 */
@@ -1062,25 +1443,59 @@ cx_order_mean_interval(const CxOrderStats *s, double confidence,
 	return true;
 }
 
+/*
+ * Welch: the squared standard error of mean_a - mean_b and its
+ * Welch-Satterthwaite degrees of freedom; false below 2 orders on a side
+ * or when both variances are 0.
+ */
+static bool
+welch(const CxOrderStats *a, const CxOrderStats *b, double *se2, double *df)
+{
+	double		va,
+				vb;
+
+	if (a->count < 2 || b->count < 2)
+		return false;
+	va = cx_order_variance(a) / (double) a->count;
+	vb = cx_order_variance(b) / (double) b->count;
+	*se2 = va + vb;
+	if (!(*se2 > 0.0))
+		return false;
+	*df = *se2 * *se2 / (va * va / (double) (a->count - 1) +
+						 vb * vb / (double) (b->count - 1));
+	return true;
+}
+
 double
 cx_order_welch_p(const CxOrderStats *a, const CxOrderStats *b)
 {
-	double		va,
-				vb,
-				se2,
+	double		se2,
 				df;
 
-	if (a->count < 2 || b->count < 2)
+	if (!welch(a, b, &se2, &df))
 		return NAN;
-	va = cx_order_variance(a) / (double) a->count;
-	vb = cx_order_variance(b) / (double) b->count;
-	se2 = va + vb;
-	if (!(se2 > 0.0))
-		return NAN;
-	df = se2 * se2 / (va * va / (double) (a->count - 1) +
-					  vb * vb / (double) (b->count - 1));
 	return cx_t_two_sided_p((cx_order_mean(a) - cx_order_mean(b)) / sqrt(se2),
 							df);
+}
+
+CxEstimate
+cx_order_mean_difference(const CxOrderStats *a, const CxOrderStats *b,
+						 double confidence)
+{
+	CxEstimate	r = nan_estimate;
+	double		se2,
+				df,
+				half;
+
+	if (a->count < 1 || b->count < 1 || !confidence_ok(confidence))
+		return r;
+	r.estimate = cx_order_mean(a) - cx_order_mean(b);
+	if (!welch(a, b, &se2, &df))
+		return r;
+	half = cx_t_for_confidence(confidence, df) * sqrt(se2);
+	r.lower = r.estimate - half;
+	r.upper = r.estimate + half;
+	return r;
 }
 
 CxEstimate
@@ -1107,6 +1522,9 @@ cx_order_relative_lift(const CxOrderStats *a, const CxOrderStats *b,
 		return r;
 	sea = cx_order_std_error(a);
 	seb = cx_order_std_error(b);
+	/* b's t interval holds 0: the ratio has no bounded interval (Fieller) */
+	if (!(fabs(mb) > cx_t_for_confidence(confidence, (double) (b->count - 1)) * seb))
+		return r;
 	half = cx_z_for_confidence(confidence) *
 		sqrt(sea * sea + ratio * ratio * seb * seb) / fabs(mb);
 	r.lower = r.estimate - half;

@@ -188,6 +188,60 @@ extern bool cx_order_add(CxOrderStats *s, CxDec128 amount);
 /* s += t; false (s unchanged) on overflow. */
 extern bool cx_order_merge(CxOrderStats *s, const CxOrderStats *t);
 
+/* Outcome of removing amounts (the moving-window inverse). */
+typedef enum CxOrderRemove
+{
+	CX_ORDER_REMOVED = 0,		/* done, exactly */
+	CX_ORDER_RESTART,			/* a removed amount may be the min or the max:
+								 * not invertible, s unchanged */
+	CX_ORDER_NOT_HELD			/* t is not part of s (counts or sums would
+								 * go negative), s unchanged */
+} CxOrderRemove;
+
+/*
+ * s -= t, the inverse of cx_order_merge for a t that was merged into s.
+ * Counts and sums subtract exactly; min and max cannot be undone, so the
+ * result is CX_ORDER_RESTART (s unchanged) unless t's amounts lie strictly
+ * inside s's (min_s < min_t and max_t < max_s): then s's min and max are
+ * still attained by what is left.  s may keep a larger scale than what is
+ * left needs (see cx_order_canonical).
+ */
+extern CxOrderRemove cx_order_unmerge(CxOrderStats *s, const CxOrderStats *t);
+
+/* s -= {amount}: cx_order_unmerge of one amount. */
+extern CxOrderRemove cx_order_remove(CxOrderStats *s, CxDec128 amount);
+
+/*
+ * The canonical form of s, in place: the smallest scale at which the total
+ * and the sum of squares are still integers, and min and max at their
+ * smallest scale.  Two states of the same multiset of amounts (whatever
+ * scale they were built or unmerged at) have equal canonical bytes.
+ */
+extern void cx_order_canonical(CxOrderStats *s);
+
+/*
+ * Is s a state some multiset of amounts could produce, each with at most
+ * max_scale decimal places (<= 19) and of absolute value below
+ * 10^int_digits, with max_scale + int_digits <= 19?  NULL if so, else a
+ * sentence saying what is wrong.  Checked exactly: count >= 0 (0: every
+ * field zero); scales in 0..max_scale; reserved 0; min <= max inside the
+ * limits (equal for one amount); count min <= total <= count max;
+ * total^2 <= count sumsq (Cauchy-Schwarz) and sumsq <= count max|amount|^2.
+ */
+extern const char *cx_order_invalid(const CxOrderStats *s, int max_scale,
+									int int_digits);
+
+/*
+ * The sum of squares as decimal text at 2 * s->scale places (into buf, of
+ * CX_ORDER_SUMSQ_TEXT_SIZE bytes; returns the length), and back: digits
+ * with exactly `places` decimals, false when malformed or >= 2^256 (*end at
+ * the first character not consumed).
+ */
+#define CX_ORDER_SUMSQ_TEXT_SIZE 82
+extern int	cx_order_sumsq_to_text(char *buf, const CxOrderStats *s);
+extern bool cx_order_sumsq_from_text(const char *str, const char **end,
+									 int places, uint64_t sumsq[4]);
+
 /* The exact total as a decimal at the state's scale. */
 extern CxDec128 cx_order_total(const CxOrderStats *s);
 
@@ -198,7 +252,10 @@ extern CxDec128 cx_order_max(const CxOrderStats *s);
 /* Mean (AOV); NaN when empty. */
 extern double cx_order_mean(const CxOrderStats *s);
 
-/* Sample variance (n - 1 denominator) and its root; NaN below 2 orders. */
+/*
+ * Sample variance (n - 1 denominator) and its root; NaN below 2 orders (or
+ * for a state that breaks Cauchy-Schwarz, which no set of amounts does).
+ */
 extern double cx_order_variance(const CxOrderStats *s);
 extern double cx_order_std_dev(const CxOrderStats *s);
 
@@ -216,11 +273,25 @@ extern bool cx_order_mean_interval(const CxOrderStats *s, double confidence,
 extern double cx_order_welch_p(const CxOrderStats *a, const CxOrderStats *b);
 
 /*
+ * mean_a - mean_b with Welch's interval (R's t.test(x, y)$conf.int,
+ * var.equal = FALSE): +- t_df sqrt(var_a / n_a + var_b / n_b), df of
+ * Welch-Satterthwaite.  estimate NaN when a side is empty; the interval
+ * NaN below 2 orders on a side or when both variances are 0.
+ */
+extern CxEstimate cx_order_mean_difference(const CxOrderStats *a,
+										   const CxOrderStats *b,
+										   double confidence);
+
+/*
  * mean_a / mean_b - 1 with the delta-method interval
  * R +- z sqrt(se_a^2 + R^2 se_b^2) / |mean_b|, R = mean_a / mean_b (the
  * usual R^2 (se_a^2 / mean_a^2 + se_b^2 / mean_b^2), written so that
  * mean_a = 0 is allowed; normal critical value z).  All NaN when mean_b is
- * 0 or a side is empty; the interval is NaN below 2 orders on a side.
+ * 0 or a side is empty; the interval is NaN below 2 orders on a side, and
+ * also when b's own Student-t interval of the mean at this confidence
+ * (cx_order_mean_interval) holds 0, |mean_b| <= t se_b: the ratio is then
+ * unbounded (Fieller's interval is the whole line or two rays) and a
+ * symmetric delta interval would be misleading.
  */
 extern CxEstimate cx_order_relative_lift(const CxOrderStats *a,
 										 const CxOrderStats *b,

@@ -249,6 +249,15 @@ series_section() {
 	fi
 }
 
+# BENCH_ONLY=order_value: only the order-value section (its own data, the
+# timing helpers of setup.sql), report on stdout
+if [ "${BENCH_ONLY:-}" = order_value ]; then
+	sed -n '/^DROP SCHEMA IF EXISTS bench CASCADE;/,$p' setup.sql | "${PSQL[@]}" -v ON_ERROR_STOP=1 >/dev/null
+	CHURN_ROUNDS=${BENCH_CHURN_ROUNDS:-7}
+	source ./order_value.sh
+	exit 0
+fi
+
 echo "== loading data (10M + 1M + 10M + 3 x 1M rows)" >&2
 t0=$(date +%s)
 "${PSQL[@]}" -f setup.sql >/dev/null
@@ -465,6 +474,9 @@ ratio "FILTER SQL / churn_agg" "$r6" CC CB note
 ratio "revenue_agg / count(mrr_start)" "$r7" RB RA note
 ratio "FILTER SQL / revenue_agg" "$r7" RC RB note
 ratio "two numeric sums / revenue_agg" "$r7" RD RB note
+
+say ""
+source ./order_value.sh
 
 chmod 644 "$TMP"
 mkdir -p results

@@ -408,15 +408,6 @@ FROM customers \gset
 \i tests/recipes/customer_flow_report.sql
 
 -- ====================================================================
--- Customer service and revenue on the sample CS data of tests/data/cs.sql
--- (orders, CS interactions, reviews and promotions of the sample
--- customers): the README recipes ("Customer service and revenue"), read
--- from tests/recipes/cs_*.sql, the files the README shows.
--- Uses rate_agg(boolean), rate_comparison(a, b, confidence),
--- poisson_rate_ratio(...), order_value_agg(amount),
--- order_value_comparison(a, b, confidence), csat_agg(score),
--- ces_agg(stars, 1, 5) and their accessors.
--- ====================================================================
 
 SELECT format(' %s orders (%s to %s, AOV %s), %s CS interactions by %s agents, %s reviews, promotions: %s',
 			  (SELECT count(*) FROM orders), (SELECT min(ordered_at)::date FROM orders),
@@ -479,3 +470,46 @@ SELECT format(' %s orders (%s to %s, AOV %s), %s CS interactions by %s agents, %
 \echo '    excludes the team value; csat_rank: the ranks the CSAT interval allows'
 \echo
 \i tests/recipes/cs_scorecard_report.sql
+=======
+-- Order value (order_value_agg, aov, ci_lower/ci_upper, order_value_comparison)
+-- on the amounts the sample CRM has before the CS data set brings orders:
+-- the monthly fee of every subscription started in 2025-2026, by the
+-- customer's acquisition channel; then referral against paid customers.
+-- ====================================================================
+
+\echo
+\echo '(o) Order value: the fee of new subscriptions per acquisition channel (Student-t 95% interval)'
+\echo
+SELECT c.channel, r.orders, r.total, round(r.aov::numeric, 2) AS aov,
+	   round(r.ci_lower::numeric, 2) AS aov_low, round(r.ci_upper::numeric, 2) AS aov_high,
+	   round(r.std_dev::numeric, 2) AS std_dev, r.min_value, r.max_value
+FROM (SELECT cu.channel, order_value_agg(su.mrr) AS s
+	  FROM subscriptions su JOIN customers cu USING (customer_id)
+	  WHERE su.started_at >= date '2025-01-01'
+	  GROUP BY cu.channel) c
+CROSS JOIN LATERAL order_value_report(c.s) r
+ORDER BY c.channel;
+
+\echo
+\echo '    referral (a) against paid (b): Welch difference, delta-method lift, Welch p-value'
+\echo
+SELECT round(r.aov_a::numeric, 2) AS aov_referral, round(r.aov_b::numeric, 2) AS aov_paid,
+	   round(r.difference::numeric, 2) AS difference,
+	   round(r.difference_ci_lower::numeric, 2) || ' .. ' || round(r.difference_ci_upper::numeric, 2) AS difference_95,
+	   round(100 * r.relative_lift::numeric, 1) AS lift_pct,
+	   round(100 * r.relative_lift_ci_lower::numeric, 1) || ' .. ' || round(100 * r.relative_lift_ci_upper::numeric, 1) AS lift_pct_95,
+	   round(r.p_value::numeric, 4) AS p_value
+FROM (SELECT order_value_agg(su.mrr) FILTER (WHERE cu.channel = 'referral') AS a,
+			 order_value_agg(su.mrr) FILTER (WHERE cu.channel = 'paid') AS b
+	  FROM subscriptions su JOIN customers cu USING (customer_id)
+	  WHERE su.started_at >= date '2025-01-01') t
+CROSS JOIN LATERAL order_value_comparison(t.a, t.b) r;
+-- Customer service and revenue on the sample CS data of tests/data/cs.sql
+-- (orders, CS interactions, reviews and promotions of the sample
+-- customers): the README recipes ("Customer service and revenue"), read
+-- from tests/recipes/cs_*.sql, the files the README shows.
+-- Uses rate_agg(boolean), rate_comparison(a, b, confidence),
+-- poisson_rate_ratio(...), order_value_agg(amount),
+-- order_value_comparison(a, b, confidence), csat_agg(score),
+-- ces_agg(stars, 1, 5) and their accessors.
+-- =============================================================

@@ -66,3 +66,15 @@ SELECT m0 AS month, revenue_agg(mrr_start, mrr_end) AS revenue,
 	   revenue_agg(round(mrr_start / 7, 20), round(mrr_end / 7, 20)) AS revenue_scale20
 FROM mrr
 GROUP BY 1;
+
+-- Order values: subscription MRR as amounts (the sample orders table comes
+-- with the CS data set), per quarter of start: plain, with
+-- refunds (every fifth negated), at 6 decimal places, a single amount.
+CREATE TABLE seed_order_value AS
+SELECT date_trunc('quarter', started_at) AS quarter,
+	   order_value_agg(mrr) AS ov,
+	   order_value_agg(CASE WHEN customer_id % 5 = 0 THEN -mrr ELSE mrr END) AS ov_refunds,
+	   order_value_agg(round(mrr / 7, 6)) AS ov_scale6,
+	   order_value_agg(mrr) FILTER (WHERE customer_id = (SELECT min(customer_id) FROM subscriptions)) AS ov_one
+FROM subscriptions
+GROUP BY 1;

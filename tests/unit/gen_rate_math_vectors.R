@@ -20,7 +20,9 @@
 #   power      power.prop.test(tol = 1e-12)$n;
 #   poisson    poisson.test()$conf.int and $estimate;
 #   orders     mean(), sd(), t.test()$conf.int, t.test(var.equal = FALSE)
-#              $p.value and the delta-method lift written out.
+#              $p.value and the delta-method lift written out (no interval
+#              when the control's t interval holds 0); t.test(x, y)$conf.int
+#              for the Welch interval of the mean difference.
 # The header is deterministic: tests/sh/unit_rate_math.sh regenerates it
 # when Rscript is installed and fails if it differs from the committed one.
 
@@ -224,7 +226,7 @@ for (s in sets) {
 	emit("\t{", paste(f17(c(mean(x), sd(x), c95, c90)), collapse = ", "), "},\n")
 }
 emit("};\n\n")
-pairs <- list(c(3, 4), c(1, 2), c(4, 5), c(2, 6), c(3, 1), c(5, 6))
+pairs <- list(c(3, 4), c(1, 2), c(4, 5), c(2, 6), c(3, 1), c(5, 6), c(4, 3), c(6, 4), c(1, 3))
 emit("static const struct { int a, b; double p, lift, llo, lhi; } order_two[] = {\n")
 for (pr in pairs) {
 	x <- as.numeric(sets[[pr[1]]]); y <- as.numeric(sets[[pr[2]]])
@@ -232,7 +234,21 @@ for (pr in pairs) {
 	R <- mean(x) / mean(y)
 	se <- sqrt(var(x) / length(x) + R^2 * var(y) / length(y)) / abs(mean(y))
 	z <- qnorm(0.975)
+	lo <- R - 1 - z * se; hi <- R - 1 + z * se
+	# no interval when y's own t interval holds 0 (the ratio is unbounded)
+	if (abs(mean(y)) <= qt(0.975, length(y) - 1) * sd(y) / sqrt(length(y))) { lo <- NaN; hi <- NaN }
 	emit("\t{", pr[1] - 1, ", ", pr[2] - 1, ", ",
-		 paste(f17(c(p, R - 1, R - 1 - z * se, R - 1 + z * se)), collapse = ", "), "},\n")
+		 paste(f17(c(p, R - 1, lo, hi)), collapse = ", "), "},\n")
+}
+emit("};\n")
+# Welch intervals of the mean difference: t.test(x, y)$conf.int (NaN where
+# R refuses: both samples constant)
+emit("\nstatic const struct { int a, b; double diff, lo95, hi95, lo80, hi80; } order_diff[] = {\n")
+for (pr in pairs) {
+	x <- as.numeric(sets[[pr[1]]]); y <- as.numeric(sets[[pr[2]]])
+	c95 <- tryCatch(t.test(x, y, conf.level = 0.95)$conf.int, error = function(e) c(NaN, NaN))
+	c80 <- tryCatch(t.test(x, y, conf.level = 0.80)$conf.int, error = function(e) c(NaN, NaN))
+	emit("\t{", pr[1] - 1, ", ", pr[2] - 1, ", ",
+		 paste(f17(c(mean(x) - mean(y), c95, c80)), collapse = ", "), "},\n")
 }
 emit("};\n")

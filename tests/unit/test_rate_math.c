@@ -729,6 +729,212 @@ test_orders(void)
 	}
 }
 
+/* ---- order values: Welch difference, inverse, canonical form, validation ---- */
+
+static void
+test_order_inverse(void)
+{
+	char		name[160];
+	char		buf[CX_ORDER_SUMSQ_TEXT_SIZE];
+	CxOrderStats sets[N_OF(order_set)];
+	int			i;
+
+	for (i = 0; i < N_OF(order_set); i++)
+		sets[i] = order_of(order_set[i]);
+	for (i = 0; i < N_OF(order_diff); i++)
+	{
+		const CxOrderStats *a = &sets[order_diff[i].a];
+		const CxOrderStats *b = &sets[order_diff[i].b];
+		CxEstimate	d95 = cx_order_mean_difference(a, b, 0.95);
+		CxEstimate	d80 = cx_order_mean_difference(a, b, 0.80);
+
+#define OD_NAME(what) snprintf(name, sizeof(name), "orders difference set %d vs %d: %s", \
+							   order_diff[i].a, order_diff[i].b, what)
+		OD_NAME("estimate");
+		check_close(name, d95.estimate, order_diff[i].diff, 1e-14, 1e-13);
+		OD_NAME("Welch 95 lower");
+		max_ci_rel = upd(max_ci_rel, check_close(name, d95.lower, order_diff[i].lo95, 1e-12, 1e-12));
+		OD_NAME("Welch 95 upper");
+		max_ci_rel = upd(max_ci_rel, check_close(name, d95.upper, order_diff[i].hi95, 1e-12, 1e-12));
+		OD_NAME("Welch 80 lower");
+		max_ci_rel = upd(max_ci_rel, check_close(name, d80.lower, order_diff[i].lo80, 1e-12, 1e-12));
+		OD_NAME("Welch 80 upper");
+		max_ci_rel = upd(max_ci_rel, check_close(name, d80.upper, order_diff[i].hi80, 1e-12, 1e-12));
+	}
+	{
+		CxEstimate	d = cx_order_mean_difference(&sets[5], &sets[5], 0.95);
+
+		check_true("difference of two constant groups: 0, no interval",
+				   d.estimate == 0 && isnan(d.lower) && isnan(d.upper));
+	}
+
+	/*
+	 * Inverse: set 2 (200 log-normal amounts) minus its first 50, which
+	 * hold neither its min nor its max, is the state of the other 150,
+	 * once both are canonical.
+	 */
+	{
+		const char *const *set = order_set[2];
+		CxOrderStats all = sets[2];
+		CxOrderStats head;
+		CxOrderStats tail;
+		CxOrderStats one;
+		int			j,
+					jmin = 0,
+					jmax = 0,
+					ok = 1;
+
+		for (j = 0; set[j]; j++)
+		{
+			if (cx_dec128_cmp(dec(set[j]), dec(set[jmin])) < 0)
+				jmin = j;
+			if (cx_dec128_cmp(dec(set[j]), dec(set[jmax])) > 0)
+				jmax = j;
+		}
+		cx_order_init(&head);
+		cx_order_init(&tail);
+		for (j = 0; set[j]; j++)
+		{
+			/* head: 50 amounts other than the (first) min and max */
+			if (j < 52 && j != jmin && j != jmax && head.count < 50)
+				ok = ok && cx_order_add(&head, dec(set[j]));
+			else
+				ok = ok && cx_order_add(&tail, dec(set[j]));
+		}
+		one = all;
+		check_true("unmerge of 50 inner amounts: removed",
+				   ok && cx_order_unmerge(&one, &head) == CX_ORDER_REMOVED);
+		cx_order_canonical(&one);
+		cx_order_canonical(&tail);
+		check_true("... canonical state = the state of the other 150",
+				   memcmp(&one, &tail, sizeof(one)) == 0);
+		one = all;
+		check_true("removing the max asks for a restart, state unchanged",
+				   cx_order_remove(&one, dec(set[jmax])) == CX_ORDER_RESTART &&
+				   memcmp(&one, &all, sizeof(one)) == 0);
+		check_true("removing the min asks for a restart",
+				   cx_order_remove(&one, dec(set[jmin])) == CX_ORDER_RESTART);
+		check_true("removing an amount below the min: not held, unchanged",
+				   cx_order_remove(&one, dec("-1")) == CX_ORDER_NOT_HELD &&
+				   memcmp(&one, &all, sizeof(one)) == 0);
+		check_true("removing more orders than held: not held",
+				   cx_order_unmerge(&head, &tail) == CX_ORDER_NOT_HELD);
+	}
+
+	/*
+	 * Canonical form: {10.5, 0.25} removed from {10.5, 0.25, 0.125, 20}
+	 * by hand...  simpler, by construction: 0.1 added 100 times has total
+	 * 10 and sum of squares 1, integers, so the canonical scale is 0
+	 * (min and max stay 0.1); 1.25 and 2.75 minus 2.75 is not possible
+	 * (max), so: {1, 1.25, 3} minus {1.25} = {1, 3} at scale 0.
+	 */
+	{
+		CxOrderStats s;
+		CxOrderStats t;
+		int			ok = 1;
+
+		cx_order_init(&s);
+		for (i = 0; i < 100; i++)
+			ok = ok && cx_order_add(&s, dec("0.1"));
+		cx_order_canonical(&s);
+		cx_order_sumsq_to_text(buf, &s);
+		check_true("100 x 0.1: canonical scale 0, total 10, sumsq 1",
+				   ok && s.scale == 0 && cx_i128_cmp(s.total, cx_i128_from_i64(10)) == 0 &&
+				   strcmp(buf, "1") == 0 && s.min_scale == 1);
+		cx_order_init(&s);
+		ok = cx_order_add(&s, dec("1")) && cx_order_add(&s, dec("1.25")) &&
+			cx_order_add(&s, dec("3"));
+		ok = ok && cx_order_remove(&s, dec("1.250")) == CX_ORDER_REMOVED;
+		cx_order_init(&t);
+		ok = ok && cx_order_add(&t, dec("1")) && cx_order_add(&t, dec("3.0"));
+		check_true("{1, 1.25, 3} - {1.25}: scale 2 left (not canonical)", ok && s.scale == 2);
+		cx_order_canonical(&s);
+		check_true("... canonical = state of {1, 3}", memcmp(&s, &t, sizeof(s)) == 0);
+	}
+
+	/* sum of squares as text: 1.5, -2.25 -> 2.25 + 5.0625 = 7.3125 at 4 places */
+	{
+		static const char *const two[] = {"1.5", "-2.25", NULL};
+		CxOrderStats s = order_of(two);
+		uint64_t	back[4];
+		const char *end;
+		char		max[CX_ORDER_SUMSQ_TEXT_SIZE];
+
+		cx_order_sumsq_to_text(buf, &s);
+		check_true("sumsq text of {1.5, -2.25} = 7.3125", strcmp(buf, "7.3125") == 0);
+		check_true("... parses back at 4 places",
+				   cx_order_sumsq_from_text(buf, &end, 4, back) && *end == '\0' &&
+				   memcmp(back, s.sumsq, sizeof(back)) == 0);
+		check_true("... not at 3 or 5 places",
+				   !cx_order_sumsq_from_text(buf, &end, 3, back) &&
+				   !cx_order_sumsq_from_text(buf, &end, 5, back));
+		s.scale = 0;
+		memset(s.sumsq, 0xFF, sizeof(s.sumsq));
+		cx_order_sumsq_to_text(max, &s);
+		check_true("2^256 - 1 prints as its 78 digits",
+				   strcmp(max, "115792089237316195423570985008687907853269984665640564039457584007913129639935") == 0);
+		check_true("... parses back; 2^256 does not",
+				   cx_order_sumsq_from_text(max, &end, 0, back) && back[3] == UINT64_MAX &&
+				   !cx_order_sumsq_from_text("115792089237316195423570985008687907853269984665640564039457584007913129639936", &end, 0, back));
+		s.scale = 1;
+		memset(s.sumsq, 0, sizeof(s.sumsq));
+		s.sumsq[0] = 5;
+		cx_order_sumsq_to_text(buf, &s);
+		check_true("5 units at 2 places prints 0.05", strcmp(buf, "0.05") == 0);
+	}
+
+	/* validation, with the limits of order_value_summary: 6 places, |x| < 10^13 */
+	{
+		static const char *const sample[] = {"19.99", "-5", "120.5", NULL};
+		CxOrderStats good = order_of(sample);
+		CxOrderStats b;
+		CxOrderStats e;
+
+		cx_order_init(&e);
+		check_true("valid: a real state and the empty one",
+				   cx_order_invalid(&good, 6, 13) == NULL && cx_order_invalid(&e, 6, 13) == NULL);
+		b = good;
+		b.count = -1;
+		check_true("invalid: negative count", cx_order_invalid(&b, 6, 13) != NULL);
+		b = good;
+		b.scale = 7;
+		check_true("invalid: scale 7", cx_order_invalid(&b, 6, 13) != NULL);
+		b = good;
+		b.reserved = 1;
+		check_true("invalid: reserved", cx_order_invalid(&b, 6, 13) != NULL);
+		b = e;
+		b.total = cx_i128_from_i64(1);
+		check_true("invalid: empty with a total", cx_order_invalid(&b, 6, 13) != NULL);
+		b = good;
+		b.total = cx_i128_from_i64(-1600);	/* -16.00 < 3 x -5 */
+		check_true("invalid: total below count x min", cx_order_invalid(&b, 6, 13) != NULL);
+		b = good;
+		b.total = cx_i128_from_i64(36151);	/* 361.51 > 3 x 120.50 */
+		check_true("invalid: total above count x max", cx_order_invalid(&b, 6, 13) != NULL);
+		b = good;
+		b.sumsq[0] = 1;
+		b.sumsq[1] = b.sumsq[2] = b.sumsq[3] = 0;
+		check_true("invalid: sumsq below total^2 / n", cx_order_invalid(&b, 6, 13) != NULL &&
+				   isnan(cx_order_variance(&b)));
+		b = good;
+		b.sumsq[2] = 1;
+		check_true("invalid: sumsq above n max^2", cx_order_invalid(&b, 6, 13) != NULL);
+		b = good;
+		b.min_units = good.max_units;
+		b.min_scale = good.max_scale;
+		b.max_units = good.min_units;
+		b.max_scale = good.min_scale;
+		check_true("invalid: min > max", cx_order_invalid(&b, 6, 13) != NULL);
+		b = order_of((const char *const[]) {"9999999999999.999999", NULL});
+		check_true("valid: 10^13 - 10^-6", cx_order_invalid(&b, 6, 13) == NULL);
+		b = order_of((const char *const[]) {"10000000000000", NULL});
+		check_true("invalid: 10^13", cx_order_invalid(&b, 6, 13) != NULL);
+		b = order_of((const char *const[]) {"5", NULL});
+		b.max_units = cx_i128_from_i64(6);
+		check_true("invalid: one order with min != max", cx_order_invalid(&b, 6, 13) != NULL);
+	}
+}
+
 /* ---- coverage simulation ---- */
 
 static uint64_t rng_state = UINT64_C(0x9E3779B97F4A7C15);
@@ -824,6 +1030,7 @@ main(void)
 	test_binom();
 	test_two_rates();
 	test_orders();
+	test_order_inverse();
 	test_coverage();
 	printf("max errors: beta cdf %.2e rel, beta quantile %.2e rel, intervals %.2e rel, "
 		   "P(a > b) %.2e abs\n", max_cdf_rel, max_q_rel, max_ci_rel, max_beat_abs);
