@@ -16,7 +16,8 @@ endif
 MODULE_big   = cxkpi
 OBJS         = src/cxkpi.o src/common.o src/textparse.o src/stats.o src/decimal128.o \
                src/period.o src/scale.o src/nps.o src/csat.o src/ces.o src/churn.o \
-               src/churn_series.o src/revenue.o src/rate_math.o src/order_value.o
+               src/churn_series.o src/revenue.o \
+               src/rate_math.o src/rate.o src/order_value.o
 # SQL: one declarations source per family (sql/src/), concatenated in this
 # order -- a family after those it uses (churn_series needs churn_summary) --
 # into the current version's install script, a build product like the .so.
@@ -26,11 +27,11 @@ OBJS         = src/cxkpi.o src/common.o src/textparse.o src/stats.o src/decimal1
 # upgrade script.
 SQL_SRC      = sql/src/core.sql sql/src/nps.sql sql/src/csat.sql sql/src/ces.sql \
                sql/src/churn.sql sql/src/customer_flow.sql sql/src/churn_series.sql \
-               sql/src/revenue.sql sql/src/order_value.sql
+               sql/src/revenue.sql sql/src/rate.sql sql/src/order_value.sql
 # The upgrade script from the last release: its hand-written part (changes
 # to the families the last release had) and the whole source of every family
 # new in this version, also a build product.
-NEW_SQL_SRC  = sql/src/order_value.sql
+NEW_SQL_SRC  = sql/src/rate.sql sql/src/order_value.sql
 UPGRADE_SRC  = sql/src/upgrade/0.2.0--$(EXTVERSION).sql $(NEW_SQL_SRC)
 UPGRADE      = sql/$(EXTENSION)--0.2.0--$(EXTVERSION).sql
 DATA_built   = sql/$(EXTENSION)--$(EXTVERSION).sql $(UPGRADE)
@@ -40,7 +41,7 @@ DOCS         = README.md
 # pg_regress suites, in order (sql/<name>.sql -> expected/<name>.out)
 REGRESS      = nps_basics nps_inference nps_io nps_aggregate nps_fuzz csat ces scales_aggregate \
                churn churn_series revenue customer_flow kpi_fuzz hostile_aggregates domains \
-               hash_memory order_value cs_recipes
+               hash_memory rate rate_aggregate order_value cs_recipes
 REGRESS_OPTS = --inputdir=.
 
 # Strict warnings for everybody; -Werror only where CI asks for it (PG_CFLAGS=-Werror).

@@ -310,6 +310,22 @@ INSERT INTO cases VALUES
 	('order_value_agg_invfn', 'numeric', 'order_value_summary', '(SELECT o FROM hostile.st_ov)', 'SELECT * FROM hostile.r_ov', 1, 'inv'),
 	('order_value_summary_add', 'order_value_summary', 'order_value_summary', '(SELECT o FROM hostile.st_ov)', 'SELECT * FROM hostile.r_ov_s', 1, 'trans'),
 	('order_value_summary_rollup_invfn', 'order_value_summary', 'order_value_summary', '(SELECT wide FROM hostile.st_ov)', 'SELECT * FROM hostile.r_ov_s', 1, 'inv');
+-- rates (rate_summary, on the scale core): stored summaries, unweighted
+-- and weighted, as states of the transitions, the inverse and the combine
+CREATE TABLE st_rate AS
+SELECT rate_agg(s % 3 = 0) AS r, rate_agg(s % 3 = 0, 1.5) AS r_w
+FROM generate_series(0, 10) s;
+CREATE VIEW r_rate AS SELECT * FROM (VALUES (1, true), (2, false), (3, true)) x(i, a1);
+CREATE VIEW r_rate_w AS SELECT * FROM (VALUES (1, true, 2.0::float8), (2, false, 0.5), (3, true, 1.0)) x(i, a1, a2);
+CREATE VIEW r_rate_s AS SELECT i, (SELECT r FROM st_rate) AS a1 FROM generate_series(1, 3) i;
+CREATE VIEW r_rate_ws AS SELECT i, (SELECT r_w FROM st_rate) AS a1 FROM generate_series(1, 3) i;
+INSERT INTO cases VALUES
+	('rate_agg_transfn', 'boolean', 'rate_summary', '(SELECT r FROM hostile.st_rate)', 'SELECT * FROM hostile.r_rate', 1, 'trans'),
+	('rate_agg_transfn', 'boolean, float8', 'rate_summary', '(SELECT r_w FROM hostile.st_rate)', 'SELECT * FROM hostile.r_rate_w', 2, 'trans'),
+	('rate_agg_transfn', 'boolean, float8', 'rate_summary', '(SELECT r FROM hostile.st_rate)', 'SELECT * FROM hostile.r_rate_w', 2, 'trans'),
+	('rate_agg_invfn', 'boolean', 'rate_summary', '(SELECT r FROM hostile.st_rate)', 'SELECT * FROM hostile.r_rate', 1, 'inv'),
+	('rate_summary_add', 'rate_summary', 'rate_summary', '(SELECT r FROM hostile.st_rate)', 'SELECT * FROM hostile.r_rate_ws', 1, 'trans'),
+	('rate_summary_rollup_invfn', 'rate_summary', 'rate_summary', '(SELECT r + r FROM hostile.st_rate)', 'SELECT * FROM hostile.r_rate_s', 1, 'inv');
 
 -- Every exported transition, inverse and combine function has a case.
 SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS missing

@@ -379,7 +379,7 @@ cx_binom_method_from_name(const char *name, CxBinomMethod *method)
 		*method = CX_BINOM_WILSON;
 	else if (strcmp(name, "bayes") == 0 || strcmp(name, "jeffreys") == 0)
 		*method = CX_BINOM_BAYES;
-	else if (strcmp(name, "exact") == 0)
+	else if (strcmp(name, "exact") == 0 || strcmp(name, "clopper-pearson") == 0)
 		*method = CX_BINOM_EXACT;
 	else if (strcmp(name, "agresti-coull") == 0)
 		*method = CX_BINOM_AGRESTI_COULL;
@@ -400,18 +400,40 @@ confidence_ok(double c)
 	return c > 0.0 && c < 1.0;
 }
 
+/* 0 <= k <= n, n > 0, on counts that may be effective (weighted) ones */
+static bool
+real_counts_ok(double k, double n)
+{
+	return n > 0.0 && isfinite(n) && k >= 0.0 && k <= n;
+}
+
 bool
 cx_binom_interval(int64_t k, int64_t n, double confidence,
 				  CxBinomMethod method, double *lower, double *upper)
 {
+	if (!counts_ok(k, n))
+	{
+		*lower = *upper = NAN;
+		return false;
+	}
+	return cx_binom_interval_real((double) k, (double) n, confidence, method,
+								  lower, upper);
+}
+
+bool
+cx_binom_interval_real(double dk, double dn, double confidence,
+					   CxBinomMethod method, double *lower, double *upper)
+{
 	double		alpha = 1.0 - confidence;
-	double		dk = (double) k;
-	double		dn = (double) n;
-	double		dnk = (double) (n - k);
+	double		dnk = dn - dk;
+	bool		none;			/* k = 0 */
+	bool		all;			/* k = n */
 
 	*lower = *upper = NAN;
-	if (!counts_ok(k, n) || !confidence_ok(confidence))
+	if (!real_counts_ok(dk, dn) || !confidence_ok(confidence))
 		return false;
+	none = dk == 0.0;
+	all = dnk == 0.0;
 
 	switch (method)
 	{
@@ -426,18 +448,18 @@ cx_binom_interval(int64_t k, int64_t n, double confidence,
 		case CX_BINOM_BAYES:
 			{
 				/* binom.bayes(type = "central"): the whole alpha at an end */
-				double		sa = (k == 0 || k == n) ? alpha : alpha / 2.0;
+				double		sa = (none || all) ? alpha : alpha / 2.0;
 
-				*lower = k == 0 ? 0.0 :
+				*lower = none ? 0.0 :
 					cx_beta_quantile(sa, dk + 0.5, dnk + 0.5, false);
-				*upper = k == n ? 1.0 :
+				*upper = all ? 1.0 :
 					cx_beta_quantile(sa, dk + 0.5, dnk + 0.5, true);
 				break;
 			}
 		case CX_BINOM_EXACT:
-			*lower = k == 0 ? 0.0 :
+			*lower = none ? 0.0 :
 				cx_beta_quantile(alpha / 2.0, dk, dnk + 1.0, false);
-			*upper = k == n ? 1.0 :
+			*upper = all ? 1.0 :
 				cx_beta_quantile(alpha / 2.0, dk + 1.0, dnk, true);
 			break;
 		case CX_BINOM_AGRESTI_COULL:
@@ -469,6 +491,16 @@ CxEstimate
 cx_rate_difference(int64_t ka, int64_t na, int64_t kb, int64_t nb,
 				   double confidence)
 {
+	if (!counts_ok(ka, na) || !counts_ok(kb, nb))
+		return nan_estimate;
+	return cx_rate_difference_real((double) ka, (double) na,
+								   (double) kb, (double) nb, confidence);
+}
+
+CxEstimate
+cx_rate_difference_real(double ka, double na, double kb, double nb,
+						double confidence)
+{
 	CxEstimate	r;
 	double		z;
 	double		pa;
@@ -479,13 +511,14 @@ cx_rate_difference(int64_t ka, int64_t na, int64_t kb, int64_t nb,
 				ub,
 				half;
 
-	if (!counts_ok(ka, na) || !counts_ok(kb, nb) || !confidence_ok(confidence))
+	if (!real_counts_ok(ka, na) || !real_counts_ok(kb, nb) ||
+		!confidence_ok(confidence))
 		return nan_estimate;
 	z = cx_z_for_confidence(confidence);
-	pa = (double) ka / (double) na;
-	pb = (double) kb / (double) nb;
-	cx_wilson_interval(pa, (double) na, z, &la, &ua, &half);
-	cx_wilson_interval(pb, (double) nb, z, &lb, &ub, &half);
+	pa = ka / na;
+	pb = kb / nb;
+	cx_wilson_interval(pa, na, z, &la, &ua, &half);
+	cx_wilson_interval(pb, nb, z, &lb, &ub, &half);
 	r.estimate = pa - pb;
 	r.lower = r.estimate - sqrt((pa - la) * (pa - la) + (ub - pb) * (ub - pb));
 	r.upper = r.estimate + sqrt((ua - pa) * (ua - pa) + (pb - lb) * (pb - lb));
@@ -498,6 +531,16 @@ CxEstimate
 cx_rate_relative_lift(int64_t ka, int64_t na, int64_t kb, int64_t nb,
 					  double confidence)
 {
+	if (!counts_ok(ka, na) || !counts_ok(kb, nb))
+		return nan_estimate;
+	return cx_rate_relative_lift_real((double) ka, (double) na,
+									  (double) kb, (double) nb, confidence);
+}
+
+CxEstimate
+cx_rate_relative_lift_real(double ka, double na, double kb, double nb,
+						   double confidence)
+{
 	CxEstimate	r;
 	double		a,
 				n1,
@@ -507,12 +550,13 @@ cx_rate_relative_lift(int64_t ka, int64_t na, int64_t kb, int64_t nb,
 	double		z;
 	double		lrr;
 
-	if (!counts_ok(ka, na) || !counts_ok(kb, nb) || !confidence_ok(confidence))
+	if (!real_counts_ok(ka, na) || !real_counts_ok(kb, nb) ||
+		!confidence_ok(confidence))
 		return nan_estimate;
-	a = (double) ka;
-	n1 = (double) na;
-	b = (double) kb;
-	n2 = (double) nb;
+	a = ka;
+	n1 = na;
+	b = kb;
+	n2 = nb;
 	r.estimate = kb == 0 ? NAN : (a / n1) / (b / n2) - 1.0;
 	if (ka == 0 || ka == na || kb == 0 || kb == nb)
 	{
@@ -625,6 +669,15 @@ beat_integral(double xa, double xb, double ya, double yb)
 double
 cx_probability_to_beat(int64_t ka, int64_t na, int64_t kb, int64_t nb)
 {
+	if (na < 0 || nb < 0 || ka < 0 || kb < 0 || ka > na || kb > nb)
+		return NAN;
+	return cx_probability_to_beat_real((double) ka, (double) (na - ka),
+									   (double) kb, (double) (nb - kb));
+}
+
+double
+cx_probability_to_beat_real(double ka, double fa, double kb, double fb)
+{
 	double		aa,
 				ab,
 				ba,
@@ -632,12 +685,13 @@ cx_probability_to_beat(int64_t ka, int64_t na, int64_t kb, int64_t nb)
 	double		m;
 	double		p;
 
-	if (na < 0 || nb < 0 || ka < 0 || kb < 0 || ka > na || kb > nb)
+	if (!(ka >= 0.0 && fa >= 0.0 && kb >= 0.0 && fb >= 0.0 &&
+		  isfinite(ka + fa + kb + fb)))
 		return NAN;
-	aa = 1.0 + (double) ka;
-	ab = 1.0 + (double) (na - ka);
-	ba = 1.0 + (double) kb;
-	bb = 1.0 + (double) (nb - kb);
+	aa = 1.0 + ka;
+	ab = 1.0 + fa;
+	ba = 1.0 + kb;
+	bb = 1.0 + fb;
 
 	/*
 	 * P(pa > pb) = miller(aa, ab, ba, bb), summed over aa terms; the same
@@ -647,7 +701,9 @@ cx_probability_to_beat(int64_t ka, int64_t na, int64_t kb, int64_t nb)
 	 * parameters stay below 1e7; beyond that, or for long sums, integrate.
 	 */
 	m = fmin(fmin(aa, ab), fmin(ba, bb));
-	if (m <= 20000.0 && fmax(fmax(aa, ab), fmax(ba, bb)) <= 1e7)
+	/* the closed sum runs over an integer parameter: effective counts integrate */
+	if (m <= 20000.0 && fmax(fmax(aa, ab), fmax(ba, bb)) <= 1e7 &&
+		aa == floor(aa) && ab == floor(ab) && ba == floor(ba) && bb == floor(bb))
 	{
 		if (m == aa)
 			p = miller_sum(aa, ab, ba, bb);
@@ -718,6 +774,165 @@ cx_poisson_rate_ratio(int64_t xa, double ta, int64_t xb, double tb,
 		r.upper = x / xc * scale;
 	}
 	return r;
+}
+
+/*
+ * The binomial density, as R's dbinom (Loader 2000, "Fast and accurate
+ * computation of binomial probabilities"): a saddle-point form built from
+ * Stirling's error and the deviance bd0, accurate to ~1e-15 relative for
+ * any n (lgamma differences would lose ~log10(n) digits).
+ */
+
+/* log(x!) - log(sqrt(2 pi x) (x / e)^x) for an integer x >= 1 */
+static double
+stirlerr(double x)
+{
+	const double s0 = 1.0 / 12.0,
+				s1 = 1.0 / 360.0,
+				s2 = 1.0 / 1260.0,
+				s3 = 1.0 / 1680.0,
+				s4 = 1.0 / 1188.0;
+	double		xx = x * x;
+
+	if (x <= 15.0)				/* small: the definition, lgamma exact enough */
+		return lgamma(x + 1.0) - (x + 0.5) * log(x) + x - 0.5 * log(2.0 * M_PI);
+	if (x > 500.0)
+		return (s0 - s1 / xx) / x;
+	if (x > 80.0)
+		return (s0 - (s1 - s2 / xx) / xx) / x;
+	if (x > 35.0)
+		return (s0 - (s1 - (s2 - s3 / xx) / xx) / xx) / x;
+	return (s0 - (s1 - (s2 - (s3 - s4 / xx) / xx) / xx) / xx) / x;
+}
+
+/* x log(x / np) + np - x, without cancellation when x is near np */
+static double
+bd0(double x, double np)
+{
+	if (fabs(x - np) < 0.1 * (x + np))
+	{
+		double		v = (x - np) / (x + np);
+		double		sum = (x - np) * v;
+		double		ej = 2.0 * x * v;
+		int			j;
+
+		v *= v;
+		for (j = 1; j < 1000; j++)
+		{
+			double		next;
+
+			ej *= v;
+			next = sum + ej / (2 * j + 1);
+			if (next == sum)
+				break;
+			sum = next;
+		}
+		return sum;
+	}
+	return x * log(x / np) + np - x;
+}
+
+/* P(X = x) for X ~ Binomial(n, p), 0 < p < 1, 0 <= x <= n (integers). */
+static double
+dbinom(double x, double n, double p)
+{
+	double		q = 1.0 - p;
+	double		lc;
+
+	if (x == 0.0)
+		return exp(p < 0.1 ? -bd0(n, n * q) - n * p : n * log(q));
+	if (x == n)
+		return exp(q < 0.1 ? -bd0(n, n * p) - n * q : n * log(p));
+	lc = stirlerr(n) - stirlerr(x) - stirlerr(n - x) -
+		bd0(x, n * p) - bd0(n - x, n * q);
+	return exp(lc) / sqrt(2.0 * M_PI * x * (1.0 - x / n));
+}
+
+/* P(X >= k) for X ~ Binomial(n, p), as the beta tail I_p(k, n - k + 1). */
+static double
+binom_upper(int64_t k, int64_t n, double p)
+{
+	if (k <= 0)
+		return 1.0;
+	if (k > n)
+		return 0.0;
+	return cx_beta_cdf(p, (double) k, (double) (n - k) + 1.0, false);
+}
+
+double
+cx_binom_test_p(int64_t x, int64_t n, double p)
+{
+	const double rel_err = 1.0 + 1e-7;	/* binom.test's tolerance for ties */
+	double		d;
+	double		m;
+	int64_t		lo,
+				hi;
+	double		pv;
+
+	if (n <= 0 || x < 0 || x > n || !(p >= 0.0 && p <= 1.0))
+		return NAN;
+	if (p == 0.0)
+		return x == 0 ? 1.0 : 0.0;
+	if (p == 1.0)
+		return x == n ? 1.0 : 0.0;
+	d = dbinom((double) x, (double) n, p) * rel_err;
+	m = (double) n * p;
+	if ((double) x == m)
+		return 1.0;
+	if ((double) x < m)
+	{
+		/*
+		 * The density falls from ceil(m) (at or past the mode) to n: find
+		 * the first i there with dbinom(i) <= d, p = P(X <= x) + P(X >= i).
+		 */
+		lo = (int64_t) ceil(m);
+		hi = n + 1;				/* "none": P(X >= n + 1) = 0 */
+		while (lo < hi)
+		{
+			int64_t		mid = lo + (hi - lo) / 2;
+
+			if (dbinom((double) mid, (double) n, p) <= d)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		/* P(X <= x) = 1 - I_p(x + 1, n - x), as the upper beta tail (x < n) */
+		pv = cx_beta_cdf(p, (double) x + 1.0, (double) (n - x), true) +
+			binom_upper(lo, n, p);
+	}
+	else
+	{
+		/*
+		 * The density rises from 0 to floor(m) (at or before the mode): find
+		 * the last i there with dbinom(i) <= d, p = P(X <= i) + P(X >= x).
+		 */
+		lo = -1;				/* "none": P(X <= -1) = 0 */
+		hi = (int64_t) floor(m);
+		while (lo < hi)
+		{
+			int64_t		mid = hi - (hi - lo) / 2;
+
+			if (dbinom((double) mid, (double) n, p) <= d)
+				lo = mid;
+			else
+				hi = mid - 1;
+		}
+		/* P(X <= lo) as above (lo <= floor(m) < x <= n) */
+		pv = (lo < 0 ? 0.0 :
+			  cx_beta_cdf(p, (double) lo + 1.0, (double) (n - lo), true)) +
+			binom_upper(x, n, p);
+	}
+	return fmin(1.0, pv);
+}
+
+double
+cx_poisson_rate_ratio_p(int64_t xa, double ta, int64_t xb, double tb)
+{
+	if (xa < 0 || xb < 0 || xa > INT64_MAX - xb || xa + xb == 0 ||
+		!(ta > 0.0 && isfinite(ta) && tb > 0.0 && isfinite(tb)))
+		return NAN;
+	/* poisson.test(c(xa, xb), c(ta, tb)): binom.test(xa, xa + xb, ta / (ta + tb)) */
+	return cx_binom_test_p(xa, xa + xb, ta / (ta + tb));
 }
 
 /* ---- Order values: multi-limb unsigned integers, least significant first ---- */

@@ -54,7 +54,8 @@ typedef enum CxBinomMethod
 
 /*
  * The method named by name ("wilson", "bayes", "jeffreys", "exact",
- * "agresti-coull"; lower case, exact spelling).  false when unknown.
+ * "clopper-pearson", "agresti-coull"; lower case, exact spelling).  false
+ * when unknown.
  */
 extern bool cx_binom_method_from_name(const char *name, CxBinomMethod *method);
 
@@ -74,6 +75,15 @@ extern bool cx_binom_interval(int64_t k, int64_t n, double confidence,
 							  CxBinomMethod method,
 							  double *lower, double *upper);
 
+/*
+ * The same on real counts 0 <= k <= n, n > 0 (a weighted rate: k = p n_eff
+ * successes of Kish's effective n_eff); integer k, n give the same bounds
+ * as cx_binom_interval.  The same holds for every *_real function below.
+ */
+extern bool cx_binom_interval_real(double k, double n, double confidence,
+								   CxBinomMethod method,
+								   double *lower, double *upper);
+
 /* ---- Two rates: a (treatment, after) against b (control, before) ---- */
 
 /* A point estimate with its interval; NaN where undefined. */
@@ -92,6 +102,9 @@ typedef struct CxEstimate
 extern CxEstimate cx_rate_difference(int64_t ka, int64_t na,
 									 int64_t kb, int64_t nb,
 									 double confidence);
+extern CxEstimate cx_rate_difference_real(double ka, double na,
+										  double kb, double nb,
+										  double confidence);
 
 /*
  * rate_a / rate_b - 1 with the Katz log interval:
@@ -107,6 +120,9 @@ extern CxEstimate cx_rate_difference(int64_t ka, int64_t na,
 extern CxEstimate cx_rate_relative_lift(int64_t ka, int64_t na,
 										int64_t kb, int64_t nb,
 										double confidence);
+extern CxEstimate cx_rate_relative_lift_real(double ka, double na,
+											 double kb, double nb,
+											 double confidence);
 
 /*
  * P(p_a > p_b) for independent posteriors Beta(1 + ka, 1 + na - ka) and
@@ -122,6 +138,14 @@ extern CxEstimate cx_rate_relative_lift(int64_t ka, int64_t na,
  */
 extern double cx_probability_to_beat(int64_t ka, int64_t na,
 									 int64_t kb, int64_t nb);
+
+/*
+ * The same from successes and failures (real, >= 0): posteriors
+ * Beta(1 + ka, 1 + fa) and Beta(1 + kb, 1 + fb).  Non-integer parameters
+ * always take the integration.
+ */
+extern double cx_probability_to_beat_real(double ka, double fa,
+										  double kb, double fb);
 
 /*
  * Trials per group for a two-sided test at the given confidence to detect
@@ -148,6 +172,23 @@ extern double cx_rate_sample_size(double base_rate, double relative_lift,
 extern CxEstimate cx_poisson_rate_ratio(int64_t xa, double ta,
 										int64_t xb, double tb,
 										double confidence);
+
+/*
+ * Two-sided p-value of R's binom.test(x, n, p): the total probability of
+ * the outcomes no more likely than x (relative tolerance 1e-7, as R), with
+ * the density of Loader's saddle-point algorithm (R's dbinom) and the
+ * tails from cx_beta_cdf.  NaN when n <= 0, x outside 0..n or p outside
+ * [0, 1].
+ */
+extern double cx_binom_test_p(int64_t x, int64_t n, double p);
+
+/*
+ * p-value of poisson.test(c(xa, xb), c(ta, tb)) (rate ratio 1, two-sided):
+ * conditional on xa + xb events, xa is binomial with p = ta / (ta + tb),
+ * tested by cx_binom_test_p.  NaN where cx_poisson_rate_ratio is all NaN.
+ */
+extern double cx_poisson_rate_ratio_p(int64_t xa, double ta,
+									  int64_t xb, double tb);
 
 /* ---- Order values (exact money) ---- */
 

@@ -49,7 +49,11 @@ static const CxScaleFamily *const cx_families[] = {
 	&cx_nps_family,
 	&cx_csat_family,
 	&cx_ces_family,
+	&cx_rate_family,
 };
+
+StaticAssertDecl(lengthof(cx_families) == CX_FAMILY_LAST + 1,
+				 "cx_families must have a slot for every family id");
 
 /* The family descriptor for a stored family id, or NULL. */
 const CxScaleFamily *

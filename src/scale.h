@@ -42,6 +42,9 @@
 #define CX_FAMILY_NPS		1
 #define CX_FAMILY_CSAT		2
 #define CX_FAMILY_CES		3
+#define CX_FAMILY_RATE		4
+/* the highest family id this build knows (ids run from 1 to it) */
+#define CX_FAMILY_LAST		CX_FAMILY_RATE
 
 /*
  * Limits that keep every derived total representable: a point holds at most
@@ -126,6 +129,7 @@ typedef struct CxScaleFamily
 extern const CxScaleFamily cx_nps_family;
 extern const CxScaleFamily cx_csat_family;
 extern const CxScaleFamily cx_ces_family;
+extern const CxScaleFamily cx_rate_family;
 
 extern const CxScaleFamily *cx_family_by_id(int id);
 extern int	cx_scale_top_box(const CxScaleFamily *fam, int scale_min, int scale_max);
@@ -229,7 +233,7 @@ cx_scale_header_ok(const struct varlena *v)
 
 	return VARSIZE(v) == CX_SCALE_SIZE &&
 		s->version == CX_FORMAT_VERSION &&
-		s->family >= CX_FAMILY_NPS && s->family <= CX_FAMILY_CES &&
+		s->family >= CX_FAMILY_NPS && s->family <= CX_FAMILY_LAST &&
 		s->npoints >= 2 && s->npoints <= CX_MAX_POINTS;
 }
 

@@ -258,6 +258,17 @@ if [ "${BENCH_ONLY:-}" = order_value ]; then
 	exit 0
 fi
 
+# BENCH_ONLY=rate: only the rate section (bench-rate.sh), with the timing
+# helpers of setup.sql (its last part, from the bench schema on)
+if [ "${BENCH_ONLY:-}" = rate ]; then
+	sed -n '/^DROP SCHEMA IF EXISTS bench CASCADE;/,$p' setup.sql | "${PSQL[@]}" >/dev/null
+	say "cxkpi benchmark, rate section only ($(date -u '+%Y-%m-%d %H:%M:%S UTC'), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg))"
+	source ./bench-rate.sh
+	chmod 644 "$TMP"; mkdir -p results; mv "$TMP" results/rate.txt; trap - EXIT
+	echo "== report saved to tests/bench/results/rate.txt" >&2
+	exit 0
+fi
+
 echo "== loading data (10M + 1M + 10M + 3 x 1M rows)" >&2
 t0=$(date +%s)
 "${PSQL[@]}" -f setup.sql >/dev/null
@@ -477,6 +488,7 @@ ratio "two numeric sums / revenue_agg" "$r7" RD RB note
 
 say ""
 source ./order_value.sh
+source ./bench-rate.sh
 
 chmod 644 "$TMP"
 mkdir -p results

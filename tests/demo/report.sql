@@ -408,69 +408,6 @@ FROM customers \gset
 \i tests/recipes/customer_flow_report.sql
 
 -- ====================================================================
-
-SELECT format(' %s orders (%s to %s, AOV %s), %s CS interactions by %s agents, %s reviews, promotions: %s',
-			  (SELECT count(*) FROM orders), (SELECT min(ordered_at)::date FROM orders),
-			  (SELECT max(ordered_at)::date FROM orders), (SELECT round(avg(amount), 2) FROM orders),
-			  (SELECT count(*) FROM cs_interactions), (SELECT count(DISTINCT agent) FROM cs_interactions),
-			  (SELECT count(*) FROM reviews),
-			  (SELECT string_agg(format('%s [%s, %s)', name, starts_at::date, ends_at::date), ', ' ORDER BY starts_at)
-			   FROM promotions)) AS cs_line \gset
-
-\echo
-\echo '================================================================================'
-\echo ' Customer service and revenue'
-\echo :cs_line
-\echo ' Rates with 95% Wilson intervals; comparisons with Newcombe (difference), Katz (lift)'
-\echo ' intervals and pooled z p-values; order values with Student t / Welch; reviews per day'
-\echo ' with the exact Poisson rate-ratio interval'
-\echo '================================================================================'
-
-\i tests/recipes/cs_all.psql
-
-\echo
-\echo '(n) Upsell / cross-sell rate per agent and channel, conversations 2026-01 to 2026-09'
-\echo '    the recommended product bought within 30 days, over all conversations'
-\echo
-\i tests/recipes/cs_upsell_report.sql
-
-\echo
-\echo '(o) AOV after vs before a CS interaction (each customer''s first contact 2025-01 to 2026-09,'
-\echo '    orders within 30 days on each side): lift with its 95% interval, Welch p-value'
-\echo
-\i tests/recipes/cs_aov_report.sql
-
-\echo
-\echo '(p) Purchase conversion (CVR) of inquiries 2026-01 to 2026-09: an order within 14 days,'
-\echo '    per channel, against customers who did not contact CS (difference in points)'
-\echo
-\i tests/recipes/cs_conversion_report.sql
-
-\echo
-\echo '(q) Retention (CRR) after CS, contacts 2026-01 to 2026-08: repeat buyers ordering again'
-\echo '    within 60 days, against repeat buyers who did not contact CS'
-\echo
-\i tests/recipes/cs_retention_report.sql
-
-\echo
-\echo '(r) Re-purchase promotion summer_repurchase (June 2026) vs the 30 days before:'
-\echo '    share of earlier buyers who ordered, lift with its interval'
-\echo
-\i tests/recipes/cs_promotion_report.sql
-
-\echo
-\echo '(s) Review event review_campaign (September 2026) vs the 30 days before:'
-\echo '    reviews per day (Poisson rate ratio) and mean stars (Welch)'
-\echo
-\i tests/recipes/cs_reviews_report.sql
-
-\echo
-\echo '(t) Agent scorecard, September 2026 (conversion and upsell within 14 days), ranked by the'
-\echo '    lower bound of CSAT; each KPI: value [95% interval] and above/below when the interval'
-\echo '    excludes the team value; csat_rank: the ranks the CSAT interval allows'
-\echo
-\i tests/recipes/cs_scorecard_report.sql
-=======
 -- Order value (order_value_agg, aov, ci_lower/ci_upper, order_value_comparison)
 -- on the amounts the sample CRM has before the CS data set brings orders:
 -- the monthly fee of every subscription started in 2025-2026, by the
@@ -504,6 +441,45 @@ FROM (SELECT order_value_agg(su.mrr) FILTER (WHERE cu.channel = 'referral') AS a
 	  FROM subscriptions su JOIN customers cu USING (customer_id)
 	  WHERE su.started_at >= date '2025-01-01') t
 CROSS JOIN LATERAL order_value_comparison(t.a, t.b) r;
+
+-- ====================================================================
+-- Rates (rate_summary): a rate is k of n; rate_agg(boolean) summarises
+-- it, rate_report gives the interval, rate_comparison the A/B view.
+-- The CS sample data of issue 12 (orders, interactions) comes with its own
+-- recipes; here, on the survey sample: the share of easy support contacts
+-- (CES >= 5) per channel, and the app against the call center.
+-- ====================================================================
+
+\echo
+\echo '(r) Easy support contacts (CES 2.0 score 5..7) per channel, 95% Wilson and exact intervals'
+\echo
+SELECT channel, r.successes AS easy, r.trials AS contacts,
+	   round(100 * r.rate::numeric, 1) AS "easy %",
+	   round(100 * r.ci_lower::numeric, 1) AS "wilson lo", round(100 * r.ci_upper::numeric, 1) AS "wilson hi",
+	   round(100 * ci_lower(t.s, 0.95, 'exact')::numeric, 1) AS "exact lo",
+	   round(100 * ci_upper(t.s, 0.95, 'exact')::numeric, 1) AS "exact hi"
+FROM (SELECT channel, rate_agg(ces_score >= 5) AS s FROM survey_responses GROUP BY channel) t
+CROSS JOIN LATERAL rate_report(t.s) r
+ORDER BY channel;
+
+\echo
+\echo '(s) app against call center: difference (Newcombe), relative lift (Katz), pooled z, chance to win'
+\echo
+SELECT round(100 * c.rate_a::numeric, 1) AS "app %", round(100 * c.rate_b::numeric, 1) AS "call-center %",
+	   round(100 * c.difference::numeric, 1) AS "diff pts",
+	   format('[%s, %s]', round(100 * c.difference_ci_lower::numeric, 1), round(100 * c.difference_ci_upper::numeric, 1)) AS "95% CI",
+	   round(100 * c.relative_lift::numeric, 1) AS "lift %",
+	   format('[%s, %s]', round(100 * c.relative_lift_ci_lower::numeric, 1), round(100 * c.relative_lift_ci_upper::numeric, 1)) AS "lift CI",
+	   to_char(c.p_value, '9.99EEEE') AS p, round(c.probability_to_beat::numeric, 4) AS "P(app better)"
+FROM (SELECT rate_agg(ces_score >= 5) FILTER (WHERE channel = 'app') AS a,
+			 rate_agg(ces_score >= 5) FILTER (WHERE channel = 'call-center') AS b
+	  FROM survey_responses) t
+CROSS JOIN LATERAL rate_comparison(t.a, t.b) c;
+\echo '    Inquiries per group to detect a 10% relative lift on that call-center rate (80% power):'
+SELECT rate_sample_size(rate(b), 0.10) AS per_group
+FROM (SELECT rate_agg(ces_score >= 5) FILTER (WHERE channel = 'call-center') AS b FROM survey_responses) t;
+
+-- ====================================================================
 -- Customer service and revenue on the sample CS data of tests/data/cs.sql
 -- (orders, CS interactions, reviews and promotions of the sample
 -- customers): the README recipes ("Customer service and revenue"), read
@@ -512,4 +488,66 @@ CROSS JOIN LATERAL order_value_comparison(t.a, t.b) r;
 -- poisson_rate_ratio(...), order_value_agg(amount),
 -- order_value_comparison(a, b, confidence), csat_agg(score),
 -- ces_agg(stars, 1, 5) and their accessors.
--- =============================================================
+-- ====================================================================
+
+SELECT format(' %s orders (%s to %s, AOV %s), %s CS interactions by %s agents, %s reviews, promotions: %s',
+			  (SELECT count(*) FROM orders), (SELECT min(ordered_at)::date FROM orders),
+			  (SELECT max(ordered_at)::date FROM orders), (SELECT round(avg(amount), 2) FROM orders),
+			  (SELECT count(*) FROM cs_interactions), (SELECT count(DISTINCT agent) FROM cs_interactions),
+			  (SELECT count(*) FROM reviews),
+			  (SELECT string_agg(format('%s [%s, %s)', name, starts_at::date, ends_at::date), ', ' ORDER BY starts_at)
+			   FROM promotions)) AS cs_line \gset
+
+\echo
+\echo '================================================================================'
+\echo ' Customer service and revenue'
+\echo :cs_line
+\echo ' Rates with 95% Wilson intervals; comparisons with Newcombe (difference), Katz (lift)'
+\echo ' intervals and pooled z p-values; order values with Student t / Welch; reviews per day'
+\echo ' with the exact Poisson rate-ratio interval'
+\echo '================================================================================'
+
+\i tests/recipes/cs_all.psql
+
+\echo
+\echo '(CS1) Upsell / cross-sell rate per agent and channel, conversations 2026-01 to 2026-09'
+\echo '    the recommended product bought within 30 days, over all conversations'
+\echo
+\i tests/recipes/cs_upsell_report.sql
+
+\echo
+\echo '(CS2) AOV after vs before a CS interaction (each customer''s first contact 2025-01 to 2026-09,'
+\echo '    orders within 30 days on each side): lift with its 95% interval, Welch p-value'
+\echo
+\i tests/recipes/cs_aov_report.sql
+
+\echo
+\echo '(CS3) Purchase conversion (CVR) of inquiries 2026-01 to 2026-09: an order within 14 days,'
+\echo '    per channel, against customers who did not contact CS (difference in points)'
+\echo
+\i tests/recipes/cs_conversion_report.sql
+
+\echo
+\echo '(CS4) Retention (CRR) after CS, contacts 2026-01 to 2026-08: repeat buyers ordering again'
+\echo '    within 60 days, against repeat buyers who did not contact CS'
+\echo
+\i tests/recipes/cs_retention_report.sql
+
+\echo
+\echo '(CS5) Re-purchase promotion summer_repurchase (June 2026) vs the 30 days before:'
+\echo '    share of earlier buyers who ordered, lift with its interval'
+\echo
+\i tests/recipes/cs_promotion_report.sql
+
+\echo
+\echo '(CS6) Review event review_campaign (September 2026) vs the 30 days before:'
+\echo '    reviews per day (Poisson rate ratio) and mean stars (Welch)'
+\echo
+\i tests/recipes/cs_reviews_report.sql
+
+\echo
+\echo '(CS7) Agent scorecard, September 2026 (conversion and upsell within 14 days), ranked by the'
+\echo '    lower bound of CSAT; each KPI: value [95% interval] and above/below when the interval'
+\echo '    excludes the team value; csat_rank: the ranks the CSAT interval allows'
+\echo
+\i tests/recipes/cs_scorecard_report.sql

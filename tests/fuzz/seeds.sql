@@ -78,3 +78,16 @@ SELECT date_trunc('quarter', started_at) AS quarter,
 	   order_value_agg(mrr) FILTER (WHERE customer_id = (SELECT min(customer_id) FROM subscriptions)) AS ov_one
 FROM subscriptions
 GROUP BY 1;
+
+-- Rates: conversion-like outcomes from the survey sample (satisfied CSAT,
+-- promoters), unweighted and weighted, per quarter and channel; a few
+-- sparse ones.
+CREATE TABLE seed_rates AS
+SELECT date_trunc('quarter', answered_at) AS quarter, channel,
+	   rate_agg(csat_score >= 4) AS rate, rate_agg(score >= 9, weight) AS rate_w,
+	   rate_agg(score = 10, weight * 1e-6) AS rate_small_w
+FROM survey_responses
+GROUP BY 1, 2;
+CREATE TABLE seed_rates_small AS
+SELECT rate_agg(x) AS rate, rate_agg(x, 0.25) AS rate_w
+FROM (VALUES (true)) v(x);

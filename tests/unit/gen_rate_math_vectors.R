@@ -252,3 +252,22 @@ for (pr in pairs) {
 		 paste(f17(c(mean(x) - mean(y), c95, c80)), collapse = ", "), "},\n")
 }
 emit("};\n")
+
+## ---- binom.test and poisson.test p-values (issue 12, rate branch) ----
+bt <- list(c(7, 20, 0.5), c(3, 20, 0.5), c(0, 10, 0.3), c(10, 10, 0.3),
+		   c(15, 40, 0.25), c(2, 40, 0.25), c(5, 10, 0.5), c(1, 1, 0.5),
+		   c(480, 1000, 0.5), c(5200, 10000, 0.5), c(30, 50, 1 / 3),
+		   c(123, 100000, 0.001), c(80, 100000, 0.001), c(999, 1000, 0.99),
+		   c(1, 3, 1 / 3), c(4, 12, 1 / 3), c(250123, 500000, 0.5))
+emit("\nstatic const struct { double x, n, p, pv; } binom_test[] = {\n")
+for (v in bt) {
+	pv <- binom.test(v[1], v[2], v[3])$p.value
+	emit("\t{", paste(f17(c(v, pv)), collapse = ", "), "},\n")
+}
+emit("};\n\n")
+emit("static const struct { double xa, ta, xb, tb, pv; } poisson_p[] = {\n")
+for (v in c(pp, list(c(18, 14, 40, 60), c(0, 1, 5, 1), c(7, 3, 7, 3)))) {
+	pv <- poisson.test(c(v[1], v[3]), c(v[2], v[4]))$p.value
+	emit("\t{", paste(f17(c(v, pv)), collapse = ", "), "},\n")
+}
+emit("};\n")

@@ -1023,6 +1023,63 @@ test_coverage(void)
 		}
 }
 
+/* ---- binom.test and poisson.test p-values (R, rate_math_vectors.h) ---- */
+
+static void
+test_exact_tests(void)
+{
+	char		name[160];
+	int			i;
+
+	for (i = 0; i < N_OF(binom_test); i++)
+	{
+		snprintf(name, sizeof(name), "binom.test p %g of %g at %.4g", binom_test[i].x,
+				 binom_test[i].n, binom_test[i].p);
+		check_close(name, cx_binom_test_p((int64_t) binom_test[i].x,
+										  (int64_t) binom_test[i].n, binom_test[i].p),
+					binom_test[i].pv, 1e-9, 0);
+	}
+	for (i = 0; i < N_OF(poisson_p); i++)
+	{
+		snprintf(name, sizeof(name), "poisson.test p %g/%g vs %g/%g", poisson_p[i].xa,
+				 poisson_p[i].ta, poisson_p[i].xb, poisson_p[i].tb);
+		check_close(name, cx_poisson_rate_ratio_p((int64_t) poisson_p[i].xa, poisson_p[i].ta,
+												  (int64_t) poisson_p[i].xb, poisson_p[i].tb),
+					poisson_p[i].pv, 1e-9, 0);
+	}
+	/* hand-worked: 1 of 2 at p = 1/2 is the mean, p = 1; 0 of 1 at 1/2: 1/2 + 1/2 */
+	check_close("binom.test p 0 of 1 at 0.5", cx_binom_test_p(0, 1, 0.5), 1.0, 1e-15, 0);
+	/* 0 of 2 at 1/2: P(0) + P(2) = 1/4 + 1/4 (P(1) = 1/2 is more likely) */
+	check_close("binom.test p 0 of 2 at 0.5", cx_binom_test_p(0, 2, 0.5), 0.5, 1e-15, 0);
+	check_true("binom.test p NaN: n = 0, x > n, p > 1",
+			   isnan(cx_binom_test_p(0, 0, 0.5)) && isnan(cx_binom_test_p(3, 2, 0.5)) &&
+			   isnan(cx_binom_test_p(1, 2, 1.5)));
+	check_true("poisson p NaN: no events, zero exposure",
+			   isnan(cx_poisson_rate_ratio_p(0, 1, 0, 1)) &&
+			   isnan(cx_poisson_rate_ratio_p(1, 0, 1, 1)));
+	/* effective (real) counts: integer values agree with the int64 forms */
+	{
+		double		lo1,
+					hi1,
+					lo2,
+					hi2;
+		CxEstimate	d1 = cx_rate_difference(56, 70, 48, 80, 0.95);
+		CxEstimate	d2 = cx_rate_difference_real(56, 70, 48, 80, 0.95);
+
+		cx_binom_interval(3, 17, 0.9, CX_BINOM_EXACT, &lo1, &hi1);
+		cx_binom_interval_real(3, 17, 0.9, CX_BINOM_EXACT, &lo2, &hi2);
+		check_true("real counts = integer counts (exact, Newcombe)",
+				   lo1 == lo2 && hi1 == hi2 && d1.lower == d2.lower && d1.upper == d2.upper);
+		/* non-integer parameters integrate; 2.5 of 10 vs 2.5 of 10 is 1/2 by symmetry */
+		check_close("P(a > b) real, symmetric", cx_probability_to_beat_real(2.5, 7.5, 2.5, 7.5),
+					0.5, 0, 1e-9);
+		/* continuity: 2.5 successes lie between 2 and 3 */
+		check_true("P(a > b) real between its integer neighbours",
+				   cx_probability_to_beat_real(2.5, 7.5, 4, 6) > cx_probability_to_beat(2, 10, 4, 10) &&
+				   cx_probability_to_beat_real(2.5, 7.5, 4, 6) < cx_probability_to_beat(3, 10, 4, 10));
+	}
+}
+
 int
 main(void)
 {
@@ -1032,6 +1089,7 @@ main(void)
 	test_orders();
 	test_order_inverse();
 	test_coverage();
+	test_exact_tests();
 	printf("max errors: beta cdf %.2e rel, beta quantile %.2e rel, intervals %.2e rel, "
 		   "P(a > b) %.2e abs\n", max_cdf_rel, max_q_rel, max_ci_rel, max_beat_abs);
 	printf("%d passed, %d failed\n", n_passed, n_failed);
