@@ -44,7 +44,7 @@ DOCS         = README.md
 REGRESS      = nps_basics nps_inference nps_io nps_aggregate nps_fuzz csat ces scales_aggregate \
                churn churn_series revenue customer_flow kpi_fuzz hostile_aggregates domains \
                hash_memory compact dashboards rate rate_aggregate survival survival_r \
-               clv clv_cdnow order_value
+               clv clv_cdnow order_value cs_recipes
 REGRESS_OPTS = --inputdir=.
 
 # Strict warnings for everybody; -Werror only where CI asks for it (PG_CFLAGS=-Werror).

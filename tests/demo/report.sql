@@ -601,3 +601,76 @@ FROM (SELECT order_value_agg(su.mrr) FILTER (WHERE cu.channel = 'referral') AS a
 	  FROM subscriptions su JOIN customers cu USING (customer_id)
 	  WHERE su.started_at >= date '2025-01-01') t
 CROSS JOIN LATERAL order_value_comparison(t.a, t.b) r;
+
+-- ====================================================================
+-- Customer service and revenue on the sample CS data of tests/data/cs.sql
+-- (orders, CS interactions, reviews and promotions of the sample
+-- customers): the README recipes ("Customer service and revenue"), read
+-- from tests/recipes/cs_*.sql, the files the README shows.
+-- Uses rate_agg(boolean), rate_comparison(a, b, confidence),
+-- poisson_rate_ratio(...), order_value_agg(amount),
+-- order_value_comparison(a, b, confidence), csat_agg(score),
+-- ces_agg(stars, 1, 5) and their accessors.
+-- ====================================================================
+
+SELECT format(' %s orders (%s to %s, AOV %s), %s CS interactions by %s agents, %s reviews, promotions: %s',
+			  (SELECT count(*) FROM orders), (SELECT min(ordered_at)::date FROM orders),
+			  (SELECT max(ordered_at)::date FROM orders), (SELECT round(avg(amount), 2) FROM orders),
+			  (SELECT count(*) FROM cs_interactions), (SELECT count(DISTINCT agent) FROM cs_interactions),
+			  (SELECT count(*) FROM reviews),
+			  (SELECT string_agg(format('%s [%s, %s)', name, starts_at::date, ends_at::date), ', ' ORDER BY starts_at)
+			   FROM promotions)) AS cs_line \gset
+
+\echo
+\echo '================================================================================'
+\echo ' Customer service and revenue'
+\echo :cs_line
+\echo ' Rates with 95% Wilson intervals; comparisons with Newcombe (difference), Katz (lift)'
+\echo ' intervals and pooled z p-values; order values with Student t / Welch; reviews per day'
+\echo ' with the exact Poisson rate-ratio interval'
+\echo '================================================================================'
+
+\i tests/recipes/cs_all.psql
+
+\echo
+\echo '(CS1) Upsell / cross-sell rate per agent and channel, conversations 2026-01 to 2026-09'
+\echo '    the recommended product bought within 30 days, over all conversations'
+\echo
+\i tests/recipes/cs_upsell_report.sql
+
+\echo
+\echo '(CS2) AOV after vs before a CS interaction (each customer''s first contact 2025-01 to 2026-09,'
+\echo '    orders within 30 days on each side): lift with its 95% interval, Welch p-value'
+\echo
+\i tests/recipes/cs_aov_report.sql
+
+\echo
+\echo '(CS3) Purchase conversion (CVR) of inquiries 2026-01 to 2026-09: an order within 14 days,'
+\echo '    per channel, against customers who did not contact CS (difference in points)'
+\echo
+\i tests/recipes/cs_conversion_report.sql
+
+\echo
+\echo '(CS4) Retention (CRR) after CS, contacts 2026-01 to 2026-08: repeat buyers ordering again'
+\echo '    within 60 days, against repeat buyers who did not contact CS'
+\echo
+\i tests/recipes/cs_retention_report.sql
+
+\echo
+\echo '(CS5) Re-purchase promotion summer_repurchase (June 2026) vs the 30 days before:'
+\echo '    share of earlier buyers who ordered, lift with its interval'
+\echo
+\i tests/recipes/cs_promotion_report.sql
+
+\echo
+\echo '(CS6) Review event review_campaign (September 2026) vs the 30 days before:'
+\echo '    reviews per day (Poisson rate ratio) and mean stars (Welch)'
+\echo
+\i tests/recipes/cs_reviews_report.sql
+
+\echo
+\echo '(CS7) Agent scorecard, September 2026 (conversion and upsell within 14 days), ranked by the'
+\echo '    lower bound of CSAT; each KPI: value [95% interval] and above/below when the interval'
+\echo '    excludes the team value; csat_rank: the ranks the CSAT interval allows'
+\echo
+\i tests/recipes/cs_scorecard_report.sql
