@@ -442,7 +442,7 @@ FROM demo_nps_monthly WHERE month = date '2026-10-01';
 -- ====================================================================
 
 \echo
-\echo '(r) Easy support contacts (CES 2.0 score 5..7) per channel, 95% Wilson and exact intervals'
+\echo '(o) Easy support contacts (CES 2.0 score 5..7) per channel, 95% Wilson and exact intervals'
 \echo
 SELECT channel, r.successes AS easy, r.trials AS contacts,
 	   round(100 * r.rate::numeric, 1) AS "easy %",
@@ -454,7 +454,7 @@ CROSS JOIN LATERAL rate_report(t.s) r
 ORDER BY channel;
 
 \echo
-\echo '(s) app against call center: difference (Newcombe), relative lift (Katz), pooled z, chance to win'
+\echo '(p) app against call center: difference (Newcombe), relative lift (Katz), pooled z, chance to win'
 \echo
 SELECT round(100 * c.rate_a::numeric, 1) AS "app %", round(100 * c.rate_b::numeric, 1) AS "call-center %",
 	   round(100 * c.difference::numeric, 1) AS "diff pts",
@@ -482,7 +482,7 @@ FROM (SELECT rate_agg(ces_score >= 5) FILTER (WHERE channel = 'call-center') AS 
 \echo ' Retention curves (Kaplan-Meier survival of customer lifetimes, as of 2026-11-01)'
 \echo '================================================================================'
 \echo
-\echo '(n) Cohort retention matrix: one survival summary per start-month cohort'
+\echo '(q) Cohort retention matrix: one survival summary per start-month cohort'
 \echo '    S(k) = % of the cohort that stayed more than k whole months (k = 0: did not leave in'
 \echo '    its first month); blank where no one of the cohort has been a customer for k months'
 \echo '    yet (the triangle: customers still there are censored, not counted as lost)'
@@ -514,7 +514,7 @@ SELECT customers(r) AS customers, round(100 * survival(r, 0)::numeric, 1) AS "S(
 FROM (SELECT rollup(s) AS r FROM demo_cohorts) x;
 
 \echo
-\echo '(o) Lifetime by acquisition channel: median lifetime in months with its 95% interval,'
+\echo '(r) Lifetime by acquisition channel: median lifetime in months with its 95% interval,'
 \echo '    % still customers after 12 and 24 months, expected months of the first 24 (restricted mean)'
 \echo '    (- : not reached, the curve or its interval bound stays above 50% over the 34 months observed)'
 \echo
@@ -550,19 +550,19 @@ SELECT (SELECT logrank_p_value(s) FROM demo_channels) AS "p, paid vs referral vs
 \echo ' Customer lifetime value'
 \echo '================================================================================'
 \echo
-\echo '(n) Simple CLV, LTV:CAC and CAC payback per acquisition channel, 2025-11 to 2026-10'
+\echo '(s) Simple CLV, LTV:CAC and CAC payback per acquisition channel, 2025-11 to 2026-10'
 \echo '    ARPU = monthly MRR per paying account (revenue_agg), churn = churned / at start'
 \echo '    (churn_agg), 80 % gross margin; CLV discounted at 1 % a month; CAC from the'
 \echo '    customer-flow recipe (spend / new customers of the channel); payback = CAC / (ARPU x margin)'
 \echo
 \i tests/recipes/clv_ltv_cac.sql
 \echo
-\echo '(o) BG/NBD and Gamma-Gamma fitted on the orders up to 2026-11-01 (weeks), scored 12 months ahead'
+\echo '(t) BG/NBD and Gamma-Gamma fitted on the orders up to 2026-11-01 (weeks), scored 12 months ahead'
 \echo '    (check frequency_spend_correlation near 0 before trusting the spend model)'
 \echo
 \i tests/recipes/clv_models.sql
 \echo
-\echo '(p) Mean predicted 12-month CLV by CS history, 95 % interval of the mean (an association:'
+\echo '(u) Mean predicted 12-month CLV by CS history, 95 % interval of the mean (an association:'
 \echo '    customers who contact CS are also the longer-tenured ones)'
 \echo
 \i tests/recipes/clv_cs.sql
@@ -575,7 +575,7 @@ SELECT (SELECT logrank_p_value(s) FROM demo_channels) AS "p, paid vs referral vs
 -- ====================================================================
 
 \echo
-\echo '(o) Order value: the fee of new subscriptions per acquisition channel (Student-t 95% interval)'
+\echo '(v) Order value: the fee of new subscriptions per acquisition channel (Student-t 95% interval)'
 \echo
 SELECT c.channel, r.orders, r.total, round(r.aov::numeric, 2) AS aov,
 	   round(r.ci_lower::numeric, 2) AS aov_low, round(r.ci_upper::numeric, 2) AS aov_high,
