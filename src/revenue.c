@@ -734,76 +734,24 @@ rev_to_text(const RevenueSummary *in)
 	return buf.data;
 }
 
-typedef struct RevParser
-{
-	const char *input;			/* whole input, for messages */
-	const char *p;				/* cursor */
-} RevParser;
-
-/* Report malformed text input (22P02) with a detail. */
-cx_noreturn static void
-text_error(RevParser *tp, const char *detail)
-{
-	cx_syntax_error("revenue_summary", tp->input, detail);
-}
-
-/* Character position of the cursor, for messages. */
-static inline int
-pos(RevParser *tp, const char *at)
-{
-	return (int) (at - tp->input) + 1;
-}
-
-/* Consume ";key=" or fail. */
-static void
-expect_key(RevParser *tp, const char *key)
-{
-	size_t		len = strlen(key);
-
-	if (tp->p[0] != ';' || strncmp(tp->p + 1, key, len) != 0 || tp->p[1 + len] != '=')
-		text_error(tp, psprintf("Expected \";%s=\" at character %d.", key, pos(tp, tp->p)));
-	tp->p += len + 2;
-}
-
-/* Parse an unsigned decimal integer up to max. */
-static int64
-parse_count(RevParser *tp, int64 max, const char *what)
-{
-	const char *start = tp->p;
-	int64		v;
-
-	switch (cx_scan_int64(&tp->p, 0, max, &v))
-	{
-		case CX_SCAN_SYNTAX:
-			text_error(tp, psprintf("Expected %s (a non-negative integer) at character %d.",
-									what, pos(tp, start)));
-		case CX_SCAN_RANGE:
-			text_error(tp, psprintf("The %s at character %d is out of range (at most " INT64_FORMAT ").",
-									what, pos(tp, start), max));
-		case CX_SCAN_OK:
-			break;
-	}
-	return v;
-}
-
 /* Parse an amount written with exactly scale decimal places. */
 static RevU128
-parse_amount(RevParser *tp, int scale, const char *what)
+parse_amount(CxKvParser *tp, int scale, const char *what)
 {
 	const char *start = tp->p;
 	RevU128		v = u128_zero;
 	int			frac = -1;		/* fractional digits seen; -1 before '.' */
 
 	if (!isdigit((unsigned char) *tp->p))
-		text_error(tp, psprintf("Expected the amount %s at character %d.", what, pos(tp, start)));
+		cx_kv_error(tp, psprintf("Expected the amount %s at character %d.", what, cx_kv_pos(tp, start)));
 	for (;;)
 	{
 		if (isdigit((unsigned char) *tp->p))
 		{
 			if (!u128_mul_u32(v, 10, &v) ||
 				!u128_fits(v = u128_add(v, u128_from_u64((uint64) (*tp->p - '0')))))
-				text_error(tp, psprintf("The amount %s at character %d is out of range (at most %s with %d decimal places).",
-										what, pos(tp, start), max_amount_text(scale), scale));
+				cx_kv_error(tp, psprintf("The amount %s at character %d is out of range (at most %s with %d decimal places).",
+										   what, cx_kv_pos(tp, start), max_amount_text(scale), scale));
 			if (frac >= 0)
 				frac++;
 		}
@@ -814,8 +762,8 @@ parse_amount(RevParser *tp, int scale, const char *what)
 		tp->p++;
 	}
 	if (Max(frac, 0) != scale)
-		text_error(tp, psprintf("The amount %s at character %d has %d decimal places; the scale says %d.",
-								what, pos(tp, start), Max(frac, 0), scale));
+		cx_kv_error(tp, psprintf("The amount %s at character %d has %d decimal places; the scale says %d.",
+								   what, cx_kv_pos(tp, start), Max(frac, 0), scale));
 	return v;
 }
 
@@ -823,43 +771,37 @@ parse_amount(RevParser *tp, int scale, const char *what)
 static RevenueSummary *
 rev_from_text(const char *str)
 {
-	RevParser	tp;
+	CxKvParser	tp;
 	RevenueSummary *s;
 	RevenueSummary *c;
 	int64		version;
 	char	   *why;
 	int			i;
 
-	tp.input = str;
-	tp.p = str;
-	while (isspace((unsigned char) *tp.p))
-		tp.p++;
+	cx_kv_init(&tp, "revenue_summary", str);
 	if (*tp.p != 'v')
-		text_error(&tp, psprintf("Expected \"v\" at character %d.", pos(&tp, tp.p)));
+		cx_kv_error(&tp, psprintf("Expected \"v\" at character %d.", cx_kv_pos(&tp, tp.p)));
 	tp.p++;
-	version = parse_count(&tp, 255, "format version");
+	version = cx_kv_count(&tp, 255, "format version");
 	if (version != REV_FORMAT_VERSION)
-		text_error(&tp, psprintf("Format version %lld is not supported; this build reads version %d.",
-								 (long long) version, REV_FORMAT_VERSION));
+		cx_kv_error(&tp, psprintf("Format version %lld is not supported; this build reads version %d.",
+								   (long long) version, REV_FORMAT_VERSION));
 	s = rev_new_in(CurrentMemoryContext);
-	expect_key(&tp, "scale");
-	s->scale = (uint8) parse_count(&tp, REV_MAX_SCALE, "scale");
+	cx_kv_expect_key(&tp, "scale");
+	s->scale = (uint8) cx_kv_count(&tp, REV_MAX_SCALE, "scale");
 	for (i = 0; i < 5; i++)
 	{
-		expect_key(&tp, count_key[i]);
-		*count_field(s, i) = parse_count(&tp, PG_INT64_MAX, count_key[i]);
+		cx_kv_expect_key(&tp, count_key[i]);
+		*count_field(s, i) = cx_kv_count(&tp, PG_INT64_MAX, count_key[i]);
 	}
 	for (i = 0; i < REV_NAMOUNTS; i++)
 	{
-		expect_key(&tp, amount_key[i]);
+		cx_kv_expect_key(&tp, amount_key[i]);
 		s->amount[i] = parse_amount(&tp, s->scale, amount_key[i]);
 	}
-	while (isspace((unsigned char) *tp.p))
-		tp.p++;
-	if (*tp.p != '\0')
-		text_error(&tp, psprintf("Unexpected characters at character %d.", pos(&tp, tp.p)));
+	cx_kv_end(&tp);
 	if (!rev_validate(s, &why))
-		text_error(&tp, why);
+		cx_kv_error(&tp, why);
 	c = rev_new_in(CurrentMemoryContext);
 	canonical(s, c);
 	return c;
