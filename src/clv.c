@@ -360,18 +360,6 @@ PG_FUNCTION_INFO_V1(cxkpi_clv_points_out);
 PG_FUNCTION_INFO_V1(cxkpi_clv_points_recv);
 PG_FUNCTION_INFO_V1(cxkpi_clv_points_send);
 
-/* Expect a literal; false (and *p unchanged) when absent. */
-static bool
-expect(const char **p, const char *lit)
-{
-	size_t		n = strlen(lit);
-
-	if (strncmp(*p, lit, n) != 0)
-		return false;
-	*p += n;
-	return true;
-}
-
 /*
  * Read a finite decimal number at *p: [-]digits[.digits][(e|E)[+|-]digits]
  * (what cx_append_double writes), at most 40 characters.  False, *p
@@ -433,9 +421,9 @@ cxkpi_clv_points_in(PG_FUNCTION_ARGS)
 	CxClvPoints *s;
 	cx_clv_point prev = {0, 0, -1, 0};
 
-	if (expect(&p, "v1;bgnbd"))
+	if (cx_scan_literal(&p, "v1;bgnbd"))
 		kind = CLV_KIND_BGNBD;
-	else if (expect(&p, "v1;gamma_gamma"))
+	else if (cx_scan_literal(&p, "v1;gamma_gamma"))
 		kind = CLV_KIND_GG;
 	else
 		cx_syntax_error("clv_points", str, "Expected the form " POINTS_TEXT_FORMAT ".");
@@ -447,9 +435,9 @@ cxkpi_clv_points_in(PG_FUNCTION_ARGS)
 
 		p++;
 		if (cx_scan_int64(&p, 0, PG_INT64_MAX, &pt.x) != CX_SCAN_OK ||
-			!expect(&p, ",") || !scan_double(&p, &pt.u) ||
-			(kind == CLV_KIND_BGNBD && (!expect(&p, ",") || !scan_double(&p, &pt.v))) ||
-			!expect(&p, "*") ||
+			!cx_scan_literal(&p, ",") || !scan_double(&p, &pt.u) ||
+			(kind == CLV_KIND_BGNBD && (!cx_scan_literal(&p, ",") || !scan_double(&p, &pt.v))) ||
+			!cx_scan_literal(&p, "*") ||
 			cx_scan_int64(&p, 1, PG_INT64_MAX, &pt.count) != CX_SCAN_OK)
 			cx_syntax_error("clv_points", str,
 							kind == CLV_KIND_BGNBD ?
@@ -910,14 +898,14 @@ PG_FUNCTION_INFO_V1(cxkpi_spend_model_send);
 static bool
 parse_field(const char **p, const char *key, double *v)
 {
-	return expect(p, ";") && expect(p, key) && expect(p, "=") && scan_double(p, v);
+	return cx_scan_literal(p, ";") && cx_scan_literal(p, key) && cx_scan_literal(p, "=") && scan_double(p, v);
 }
 
 /* ";key=" then a count. */
 static bool
 parse_count(const char **p, const char *key, int64 *v)
 {
-	return expect(p, ";") && expect(p, key) && expect(p, "=") &&
+	return cx_scan_literal(p, ";") && cx_scan_literal(p, key) && cx_scan_literal(p, "=") &&
 		cx_scan_int64(p, 0, PG_INT64_MAX, v) == CX_SCAN_OK;
 }
 
@@ -936,7 +924,7 @@ model_in(FunctionCallInfo fcinfo, int kind)
 	bool		ok;
 	const char *why;
 
-	ok = expect(&p, "v1");
+	ok = cx_scan_literal(&p, "v1");
 	for (j = 0; ok && j < np; j++)
 		ok = parse_field(&p, names[j], &m->par[j]);
 	ok = ok && parse_field(&p, "log_likelihood", &m->loglik) &&
@@ -946,19 +934,19 @@ model_in(FunctionCallInfo fcinfo, int kind)
 	else
 		m->repeat_buyers = m->customers;
 	ok = ok && parse_count(&p, "iterations", &it) && it <= PG_INT32_MAX &&
-		expect(&p, ";converged=");
+		cx_scan_literal(&p, ";converged=");
 	if (ok)
 	{
-		if (expect(&p, "true"))
+		if (cx_scan_literal(&p, "true"))
 			m->converged = 1;
-		else if (!expect(&p, "false"))
+		else if (!cx_scan_literal(&p, "false"))
 			ok = false;
 	}
 	ok = ok && parse_field(&p, "grad_norm", &m->grad_norm);
 	if (ok && kind == CLV_KIND_GG)
 	{
-		ok = expect(&p, ";correlation=");
-		if (ok && !expect(&p, "null"))
+		ok = cx_scan_literal(&p, ";correlation=");
+		if (ok && !cx_scan_literal(&p, "null"))
 			ok = scan_double(&p, &m->correlation);
 	}
 	if (!ok)

@@ -924,18 +924,6 @@ PG_FUNCTION_INFO_V1(cxkpi_survival_out);
 PG_FUNCTION_INFO_V1(cxkpi_survival_recv);
 PG_FUNCTION_INFO_V1(cxkpi_survival_send);
 
-/* Consume the literal lit at *p. */
-static bool
-expect(const char **p, const char *lit)
-{
-	size_t		n = strlen(lit);
-
-	if (strncmp(*p, lit, n) != 0)
-		return false;
-	*p += n;
-	return true;
-}
-
 static const char *const unit_keys[] = {NULL, "months=", "days=", "us="};
 
 /* A number in canonical form (no sign, no leading zero) within [lo, hi]. */
@@ -961,10 +949,10 @@ cxkpi_survival_in(PG_FUNCTION_ARGS)
 	int			k;
 	CxSurvStatus st;
 
-	if (!expect(&p, "v1;"))
+	if (!cx_scan_literal(&p, "v1;"))
 		cx_syntax_error(SURV_TYPNAME, str, "Expected the form " SURV_TEXT_FORMAT ".");
 	for (k = CX_UNIT_MONTHS; k <= CX_UNIT_US; k++)
-		if (expect(&p, unit_keys[k]))
+		if (cx_scan_literal(&p, unit_keys[k]))
 			break;
 	if (k > CX_UNIT_US)
 		cx_syntax_error(SURV_TYPNAME, str, "Expected the unit as days=N, months=N or us=N after \"v1;\".");
@@ -975,7 +963,7 @@ cxkpi_survival_in(PG_FUNCTION_ARGS)
 						"The unit amount must be an integer from 1 to 2147483647, without leading zeros.");
 	unit.kind = k;
 	unit.amount = amount;
-	if (!expect(&p, ";points="))
+	if (!cx_scan_literal(&p, ";points="))
 		cx_syntax_error(SURV_TYPNAME, str, "Expected \";points=\" after the unit.");
 	for (const char *q = p; *q; q++)
 		if (*q == ',')
@@ -990,16 +978,16 @@ cxkpi_survival_in(PG_FUNCTION_ARGS)
 			CxSurvPoint *pt = &pts[m];
 
 			if (!scan_number(&p, 0, CX_SURV_MAX_DURATION, &pt->t) ||
-				!expect(&p, ":") ||
+				!cx_scan_literal(&p, ":") ||
 				!scan_number(&p, 0, CX_SURV_MAX_COUNT, &pt->events) ||
-				!expect(&p, ":") ||
+				!cx_scan_literal(&p, ":") ||
 				!scan_number(&p, 0, CX_SURV_MAX_COUNT, &pt->censored))
 				cx_syntax_error(SURV_TYPNAME, str,
 								"Each point is T:EVENTS:CENSORED, with T from 0 to 2147483647 and counts from 0 to 4611686018427387904, without leading zeros.");
 			m++;
 			if (*p == '\0')
 				break;
-			if (!expect(&p, ","))
+			if (!cx_scan_literal(&p, ","))
 				cx_syntax_error(SURV_TYPNAME, str, "Unexpected text after a point (points are separated by commas).");
 		}
 	}

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef enum CxScan
 {
@@ -35,6 +36,18 @@ static inline bool
 cx_is_digit(char c)
 {
 	return c >= '0' && c <= '9';
+}
+
+/* Consume the literal lit at *p; false (and *p unchanged) when absent. */
+static inline bool
+cx_scan_literal(const char **p, const char *lit)
+{
+	size_t		n = strlen(lit);
+
+	if (strncmp(*p, lit, n) != 0)
+		return false;
+	*p += n;
+	return true;
 }
 
 #endif							/* CXKPI_TEXTPARSE_H */
