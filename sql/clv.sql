@@ -339,6 +339,21 @@ SELECT bgnbd_fit(rollup(p))::text = (SELECT mdl::text FROM small_fit) AS bgnbd_r
        rollup(p)::text = (SELECT bgnbd_points(x, t_x, t_cal)::text FROM fit40) AS points_same,
        pg_temp.err('SELECT bgnbd_fit(rollup(g)) FROM clv.seg_points') AS wrong_kind
 FROM seg_points;
+-- one set, one form: a set's size does not depend on how it was built.
+-- 4 distinct points fit 8 slots (at most 3/4 full): a 16-byte header
+-- (varlena length, version, kind, reserved), the set's 16 (capacity, used,
+-- total) and 8 slots of 32 bytes, 16 + 16 + 256 = 288, for v, for v + v
+-- (still 4 points: the union, not 8) and for the rollup of 3 copies; 7
+-- points need 16 slots: 16 + 16 + 512 = 544 (the fuzzer's case: v + v once
+-- grew to 16 slots and read back from its text at 8)
+WITH v(p) AS (SELECT 'v1;bgnbd;1,0,5*3;1,0.5,5.12*1;7,1e-3,012*1;7,1e-3,010e+3*2'::clv_points)
+SELECT pg_column_size(p) AS v_bytes,
+       pg_column_size(p + p) AS v_plus_v_bytes,
+       pg_column_size((p + p)::text::clv_points) AS v_plus_v_reread_bytes,
+       (SELECT pg_column_size(rollup(q)) FROM (VALUES (p), (p), (p)) r(q)) AS rollup3_bytes,
+       pg_column_size(p + 'v1;bgnbd;2,1,5*1;3,1,5*1;4,1,5*1'::clv_points) AS seven_points_bytes,
+       (p + p)::text AS v_plus_v
+FROM v;
 SELECT pg_temp.err('SELECT ''v1;bgnbd;0,0,5*1''::clv_points + ''v1;gamma_gamma;1,5*1''::clv_points') AS mixed_kinds,
        pg_temp.err('SELECT gamma_gamma_fit_final(''v1;bgnbd;0,0,5*1;1,1,5*1;1,2,5*1;2,3,5*1''::clv_points)') AS wrong_final;
 
@@ -559,3 +574,23 @@ FROM v, LATERAL (VALUES
 	('unsorted', overlay(u placing substr(u, 7 + 32, 32) || substr(u, 7, 32) from 7)),
 	('duplicate', overlay(u placing substr(u, 7, 32) from 7 + 32))
 ) AS t(label, b);
+
+-- a fit is bounded and can be cancelled: 2 000 points whose likelihood has
+-- no interior maximum (x = 10^6 g purchases at t_x = g of T = 2001) make
+-- the optimiser work to its limit of 10 000 likelihood evaluations (each
+-- over all 2 000 points: 1.7 s in all on the build machine).  A statement
+-- timeout of 100 ms stops it within 0.5 s, because the fit checks for
+-- interrupts between evaluations (without, the cancel would wait for the
+-- end of the fit)
+CREATE FUNCTION pg_temp.cancel_seconds() RETURNS double precision LANGUAGE plpgsql AS $f$
+DECLARE t0 timestamptz := clock_timestamp();
+BEGIN
+	PERFORM bgnbd_fit(('v1;bgnbd' || string_agg(';' || (1e6 * g) || ',' || g || ',2001*1', '' ORDER BY g))::clv_points)
+	FROM generate_series(1, 2000) g;
+	RETURN -1;				-- not cancelled
+EXCEPTION WHEN query_canceled THEN
+	RETURN extract(epoch FROM clock_timestamp() - t0);
+END $f$;
+SET statement_timeout = '100ms';
+SELECT s > 0 AS cancelled, s < 0.5 AS within_half_a_second FROM pg_temp.cancel_seconds() s;
+RESET statement_timeout;

@@ -32,6 +32,7 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -319,6 +320,7 @@ cxkpi_clv_points_add(PG_FUNCTION_ARGS)
 {
 	CxClvPoints *a = (CxClvPoints *) cx_state_arg(fcinfo, 0, points_header_ok, &points_type);
 	CxClvPoints *b = points_arg(fcinfo, 1);
+	uint64		union_n;
 	uint32		need;
 
 	if (a->kind != b->kind)
@@ -326,9 +328,11 @@ cxkpi_clv_points_add(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine clv_points of different models"),
 				 errdetail("One holds BG/NBD points (x, t_x, T), the other Gamma-Gamma points (x, m).")));
-	need = cx_clv_set_capacity_for((uint64) a->set.used + b->set.used);
+	/* the union's size, not the sum: the capacity stays the canonical one */
+	union_n = cx_clv_set_union_size(&a->set, &b->set);
+	need = cx_clv_set_capacity_for(union_n);
 	if (need == 0 || need > a->set.capacity)
-		a = points_grow(a, (uint64) a->set.used + b->set.used);
+		a = points_grow(a, union_n);
 	switch (cx_clv_set_merge(&a->set, &b->set))
 	{
 		case CX_CLV_OK:
@@ -751,6 +755,13 @@ not_finite(const char *model)
 			 errdetail("The data drive the parameters out of the range e^-30 .. e^30.")));
 }
 
+/* Between two likelihood evaluations of a fit: a fit can be cancelled. */
+static void
+fit_interrupts(void)
+{
+	CHECK_FOR_INTERRUPTS();
+}
+
 PG_FUNCTION_INFO_V1(cxkpi_bgnbd_fit_final);
 PG_FUNCTION_INFO_V1(cxkpi_gamma_gamma_fit_final);
 
@@ -798,6 +809,7 @@ cxkpi_bgnbd_fit_final(PG_FUNCTION_ARGS)
 		wrong_kind("bgnbd_fit", s->kind);
 	pts = points_sorted(s);
 	repeat = count_repeat(pts, s->set.used);
+	cx_clv_interrupt_hook = fit_interrupts;
 	cx_bgnbd_fit(pts, s->set.used, &f);
 	if (f.status != CX_CLV_OK && f.status != CX_CLV_NOT_CONVERGED)
 		cannot_fit("BG/NBD", &f, repeat);
@@ -826,6 +838,7 @@ cxkpi_gamma_gamma_fit_final(PG_FUNCTION_ARGS)
 	if (s->kind != CLV_KIND_GG)
 		wrong_kind("gamma_gamma_fit", s->kind);
 	pts = points_sorted(s);
+	cx_clv_interrupt_hook = fit_interrupts;
 	cx_gg_fit(pts, s->set.used, &f);
 	if (f.status != CX_CLV_OK && f.status != CX_CLV_NOT_CONVERGED)
 		cannot_fit("Gamma-Gamma", &f, f.customers);

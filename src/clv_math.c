@@ -51,6 +51,7 @@
 #define GTOL_STOP	1e-9		/* BFGS stops below this gradient */
 #define GTOL_CONV	1e-6		/* ... and reports convergence below this */
 #define MAX_ITER	500
+#define MAX_EVALS	10000		/* objective evaluations per fit */
 #define EDGE_LOG	7.0			/* |log parameter| from which a maximum may be at the edge */
 #define EDGE_STEP	3.0			/* ... and how far the edge test moves it */
 #define EDGE_FTOL	1e-7		/* mean log-likelihood no lower than this after the move */
@@ -160,23 +161,108 @@ point_hash(int64_t x, double u, double v)
 	return mix64((uint64_t) x ^ mix64(dbits(u) ^ mix64(dbits(v) + 0x9e3779b97f4a7c15)));
 }
 
-/* Slot holding (x, u, v), or the empty slot where it would go. */
+/*
+ * The layout is canonical: Robin Hood linear probing with ties broken by
+ * the point order (x, then u, then v).  Along every run of occupied slots
+ * the points are sorted by home slot (their hash), equal homes by the point
+ * order, so one set of points has exactly one layout however it was built
+ * (rows in any order, merges in any order, a rebuild from the sorted
+ * text): equal sets have equal bytes.  The capacity is canonical too (the
+ * smallest for the points, see cx_clv_set_capacity_for).
+ */
+
+/* Point order of (x, u, v) against slot s: <0, 0, >0. */
+static int
+key_cmp(int64_t x, double u, double v, const cx_clv_point *s)
+{
+	if (x != s->x)
+		return (x < s->x) ? -1 : 1;
+	if (u != s->u)
+		return (u < s->u) ? -1 : 1;
+	if (v != s->v)
+		return (v < s->v) ? -1 : 1;
+	return 0;
+}
+
+/* Home slot of a point. */
+static inline uint32_t
+home_of(const cx_clv_set *set, int64_t x, double u, double v)
+{
+	return (uint32_t) point_hash(x, u, v) & (set->capacity - 1);
+}
+
+/* How far slot i is from the home of the point it holds. */
+static inline uint32_t
+dist_of(const cx_clv_set *set, uint32_t i)
+{
+	const cx_clv_point *s = &set->slots[i];
+
+	return (i - home_of(set, s->x, s->u, s->v)) & (set->capacity - 1);
+}
+
+/*
+ * The slot holding (x, u, v), or NULL: the probe stops at an empty slot or
+ * at the first point that the canonical order puts after this one.
+ */
 static cx_clv_point *
 find_slot(cx_clv_set *set, int64_t x, double u, double v)
 {
 	uint32_t	mask = set->capacity - 1;
-	uint32_t	i = (uint32_t) point_hash(x, u, v) & mask;
+	uint32_t	i = home_of(set, x, u, v);
+	uint32_t	d;
 	uint64_t	bu = dbits(u),
 				bv = dbits(v);
+
+	for (d = 0; d <= mask; d++, i = (i + 1) & mask)
+	{
+		cx_clv_point *s = &set->slots[i];
+		uint32_t	ds;
+
+		if (s->count == 0)
+			return NULL;
+		if (s->x == x && dbits(s->u) == bu && dbits(s->v) == bv)
+			return s;
+		ds = dist_of(set, i);
+		if (ds < d || (ds == d && key_cmp(x, u, v, s) < 0))
+			return NULL;
+	}
+	return NULL;
+}
+
+/*
+ * Put the new point p (not in the set, room checked) in its canonical
+ * place: walking from its home, it takes the slot of the first point that
+ * the order puts after it, which moves on the same way.
+ */
+static void
+insert_new(cx_clv_set *set, cx_clv_point p)
+{
+	uint32_t	mask = set->capacity - 1;
+	uint32_t	i = home_of(set, p.x, p.u, p.v);
+	uint32_t	d = 0;
 
 	for (;;)
 	{
 		cx_clv_point *s = &set->slots[i];
+		uint32_t	ds;
 
-		if (s->count == 0 ||
-			(s->x == x && dbits(s->u) == bu && dbits(s->v) == bv))
-			return s;
+		if (s->count == 0)
+		{
+			*s = p;
+			set->used++;
+			return;
+		}
+		ds = dist_of(set, i);
+		if (ds < d || (ds == d && key_cmp(p.x, p.u, p.v, s) < 0))
+		{
+			cx_clv_point t = *s;
+
+			*s = p;
+			p = t;
+			d = ds;
+		}
 		i = (i + 1) & mask;
+		d++;
 	}
 }
 
@@ -185,22 +271,26 @@ int
 cx_clv_set_add(cx_clv_set *set, int64_t x, double u, double v, int64_t count)
 {
 	cx_clv_point *s;
+	cx_clv_point p;
 
 	if (count <= 0)
 		return CX_CLV_BAD_COUNT;
 	if (set->total > INT64_MAX - count)
 		return CX_CLV_OVERFLOW;
 	s = find_slot(set, x, u, v);
-	if (s->count == 0)
+	if (s != NULL)
 	{
-		if ((uint64_t) set->used + 1 > (uint64_t) set->capacity / 4 * 3)
-			return CX_CLV_FULL;
-		s->x = x;
-		s->u = (u == 0.0) ? 0.0 : u;
-		s->v = (v == 0.0) ? 0.0 : v;
-		set->used++;
+		s->count += count;
+		set->total += count;
+		return CX_CLV_OK;
 	}
-	s->count += count;
+	if ((uint64_t) set->used + 1 > (uint64_t) set->capacity / 4 * 3)
+		return CX_CLV_FULL;
+	p.x = x;
+	p.u = (u == 0.0) ? 0.0 : u;
+	p.v = (v == 0.0) ? 0.0 : v;
+	p.count = count;
+	insert_new(set, p);
 	set->total += count;
 	return CX_CLV_OK;
 }
@@ -219,16 +309,30 @@ add_all(cx_clv_set *dst, const cx_clv_set *src)
 		{
 			cx_clv_point *s = find_slot(dst, p->x, p->u, p->v);
 
-			if (s->count == 0)
-			{
-				*s = *p;
-				dst->used++;
-			}
+			if (s == NULL)
+				insert_new(dst, *p);
 			else
 				s->count += p->count;
 			dst->total += p->count;
 		}
 	}
+}
+
+/* Distinct points of dst and src together. */
+uint64_t
+cx_clv_set_union_size(const cx_clv_set *dst, const cx_clv_set *src)
+{
+	uint64_t	n = dst->used;
+	uint32_t	i;
+
+	for (i = 0; i < src->capacity; i++)
+	{
+		const cx_clv_point *p = &src->slots[i];
+
+		if (p->count > 0 && find_slot((cx_clv_set *) dst, p->x, p->u, p->v) == NULL)
+			n++;
+	}
+	return n;
 }
 
 /* Copy src's points into the empty, larger dst. */
@@ -247,7 +351,7 @@ cx_clv_set_rehash(cx_clv_set *dst, const cx_clv_set *src)
 int
 cx_clv_set_merge(cx_clv_set *dst, const cx_clv_set *src)
 {
-	uint32_t	need = cx_clv_set_capacity_for((uint64_t) dst->used + src->used);
+	uint32_t	need = cx_clv_set_capacity_for(cx_clv_set_union_size(dst, src));
 
 	if (need == 0 || dst->capacity < need)
 		return CX_CLV_FULL;
@@ -304,13 +408,31 @@ cx_clv_set_validate(const cx_clv_set *set, size_t bytes, int gamma_gamma)
 			return CX_CLV_BAD_SET;
 		total += s->count;
 		/*
-		 * placement: the probe from the point's hash must reach this slot
-		 * (it always ends, at the latest on this very slot)
+		 * canonical placement: a point away from its home follows a point
+		 * that is at most one slot less far from its own (homes in order
+		 * along a run), and one of the same home comes before it in the
+		 * point order; then every probe finds every point, once
 		 */
-		if (find_slot((cx_clv_set *) set, s->x, s->u, s->v) != s)
-			return CX_CLV_BAD_SET;
+		{
+			uint32_t	d = dist_of(set, i);
+
+			if (d > 0)
+			{
+				uint32_t	j = (i - 1) & (set->capacity - 1);
+				const cx_clv_point *pr = &set->slots[j];
+				uint32_t	dp;
+
+				if (pr->count <= 0)
+					return CX_CLV_BAD_SET;
+				dp = dist_of(set, j);
+				if (dp + 1 < d ||
+					(dp + 1 == d && key_cmp(s->x, s->u, s->v, pr) <= 0))
+					return CX_CLV_BAD_SET;
+			}
+		}
 	}
-	if (used != set->used || total != set->total)
+	if (used != set->used || total != set->total ||
+		set->capacity != cx_clv_set_capacity_for(used))
 		return CX_CLV_BAD_SET;
 	return CX_CLV_OK;
 }
@@ -744,9 +866,15 @@ typedef struct objective
 	objective_fn fn;
 	void	   *ctx;
 	int			dim;
+	long	   *left;			/* evaluations left (MAX_EVALS per fit) */
 } objective;
 
-/* f and gradient; +inf outside the parameter box or when not finite. */
+void		(*cx_clv_interrupt_hook) (void) = NULL;
+
+/*
+ * f and gradient; +inf outside the parameter box, when not finite, or when
+ * the fit's evaluations are used up (every search then stops).
+ */
 static double
 obj_eval(const objective *o, const double *th, double *g)
 {
@@ -756,6 +884,11 @@ obj_eval(const objective *o, const double *th, double *g)
 	for (j = 0; j < o->dim; j++)
 		if (!(fabs(th[j]) <= THETA_MAX))
 			return INFINITY;
+	if (*o->left <= 0)
+		return INFINITY;
+	(*o->left)--;
+	if (cx_clv_interrupt_hook)
+		cx_clv_interrupt_hook();
 	f = o->fn(th, g, o->ctx);
 	if (!isfinite(f))
 		return INFINITY;
@@ -973,7 +1106,7 @@ nelder_mead(const objective *o, double *x, int *iters)
 			v[i][i - 1] += 0.5;
 		fv[i] = obj_eval(o, v[i], NULL);
 	}
-	for (it = 0; it < 4000; it++)
+	for (it = 0; it < 4000 && *o->left > 0; it++)
 	{
 		int			lo = 0,
 					hi = 0,
@@ -1122,6 +1255,7 @@ minimise(const objective *o, double *theta, cx_clv_fit *fit)
 	double		f;
 	double		gn;
 	int			iters = 0;
+	int			exhausted;
 
 	gn = bfgs(o, theta, &f, &iters);
 	if (!(gn <= GTOL_CONV))
@@ -1141,7 +1275,10 @@ minimise(const objective *o, double *theta, cx_clv_fit *fit)
 	}
 	fit->iterations = iters;
 	fit->grad_norm = gn;
-	fit->converged = (gn <= GTOL_CONV) &&
+	/* out of evaluations: not converged, whatever the gradient says */
+	exhausted = *o->left <= 0;
+	*o->left = 1 + (1 << MAXDIM);	/* at_edge's evaluations */
+	fit->converged = !exhausted && (gn <= GTOL_CONV) &&
 		!at_edge(o, theta, obj_eval(o, theta, NULL));
 }
 
@@ -1216,6 +1353,7 @@ fit_model(loglik_fn ll, int dim, const cx_clv_point *pts, size_t n,
 {
 	fit_ctx		c;
 	objective	o;
+	long		left = MAX_EVALS;
 	int			j;
 
 	c.ll = ll;
@@ -1226,6 +1364,7 @@ fit_model(loglik_fn ll, int dim, const cx_clv_point *pts, size_t n,
 	o.fn = model_objective;
 	o.ctx = &c;
 	o.dim = dim;
+	o.left = &left;
 	minimise(&o, theta, fit);
 	for (j = 0; j < dim; j++)
 		fit->par[j] = exp(theta[j]);

@@ -32,8 +32,11 @@
  *	  cx_clv_set_size(2 * capacity), calls cx_clv_set_rehash and retries
  *	  (amortised O(1) per row, no allocation in the common case).
  *	  Merge (COMBINEFUNC): make sure dst has capacity
- *	  cx_clv_set_capacity_for(dst->used + src->used) (rehash first), then
- *	  cx_clv_set_merge adds every point of src; it never fails half-way.
+ *	  cx_clv_set_capacity_for(cx_clv_set_union_size(dst, src)) (rehash
+ *	  first), then cx_clv_set_merge adds every point of src; it never fails
+ *	  half-way.  The layout is canonical (Robin Hood probing with ties in
+ *	  the point order, and the smallest capacity), so a set has the same
+ *	  bytes however its rows and merges came.
  *	  Serialize: cx_clv_set_sorted writes the points densely in canonical
  *	  order (x, then u, then v, as numbers), so equal sets have equal bytes
  *	  and text; write them with their counts; on input rebuild the set with
@@ -97,6 +100,14 @@ typedef struct cx_clv_set
 /* Bytes of a set with the given capacity (a power of two >= 8). */
 extern size_t cx_clv_set_size(uint32_t capacity);
 
+/*
+ * Called before every evaluation of a fit's likelihood (NULL: nothing):
+ * the extension sets it to CHECK_FOR_INTERRUPTS, so a long fit can be
+ * cancelled.  A fit stops, not converged, after 10 000 evaluations
+ * (converging fits take tens, hard ones hundreds).
+ */
+extern void (*cx_clv_interrupt_hook) (void);
+
 /* Smallest capacity that holds n distinct points at <= 3/4 load; 0 if none. */
 extern uint32_t cx_clv_set_capacity_for(uint64_t n);
 
@@ -120,9 +131,12 @@ extern int	cx_clv_set_add(cx_clv_set *set, int64_t x, double u, double v,
  */
 extern int	cx_clv_set_rehash(cx_clv_set *dst, const cx_clv_set *src);
 
+/* Distinct points of dst and src together (what a merge leaves in dst). */
+extern uint64_t cx_clv_set_union_size(const cx_clv_set *dst, const cx_clv_set *src);
+
 /*
  * Add every point of src to dst.  CX_CLV_FULL (dst unchanged) when dst's
- * capacity is below cx_clv_set_capacity_for(dst->used + src->used),
+ * capacity is below cx_clv_set_capacity_for(cx_clv_set_union_size(dst, src)),
  * CX_CLV_OVERFLOW (unchanged) when the totals would overflow.
  */
 extern int	cx_clv_set_merge(cx_clv_set *dst, const cx_clv_set *src);
@@ -133,9 +147,11 @@ extern int	cx_clv_set_merge(cx_clv_set *dst, const cx_clv_set *src);
  * capacity a power of two >= 8 with bytes == cx_clv_set_size(capacity),
  * used <= 3/4 capacity and equal to the occupied slots, every occupied slot
  * a valid point (cx_bgnbd_check, or cx_gg_check with v = 0 when
- * gamma_gamma) with count > 0, found where the probe sequence puts it (so
- * no point is stored twice), empty slots all zero, and total the sum of the
- * counts.  CX_CLV_OK or CX_CLV_BAD_SET; the point checks' own status for an
+ * gamma_gamma) with count > 0, in its canonical place (homes in order
+ * along every run of occupied slots, equal homes in strictly increasing
+ * point order: every probe finds every point, and none is stored twice),
+ * empty slots all zero, the capacity the smallest for the points
+ * (cx_clv_set_capacity_for(used)), and total the sum of the counts.  CX_CLV_OK or CX_CLV_BAD_SET; the point checks' own status for an
  * invalid point.
  */
 extern int	cx_clv_set_validate(const cx_clv_set *set, size_t bytes,

@@ -568,6 +568,39 @@ test_set(const cx_clv_point *pts, size_t n)
 	printf("     %zu customers rounded to weeks: %u distinct triples\n", n, all->used);
 	check_true("all rounded customers valid and added", ok && all->total == (int64_t) n);
 	check_true("identical triples merged", all->used < n / 4);
+	/* the layout is canonical: rows in reverse order, and each half built
+	 * at its own smallest capacity and merged into the other, give the
+	 * whole set's bytes */
+	{
+		uint32_t	c = cx_clv_set_capacity_for(all->used);
+		cx_clv_set *rev = (cx_clv_set *) b4;
+		int			same;
+
+		check_true("whole set at the canonical capacity for its points",
+				   cx_clv_set_validate(all, cx_clv_set_size(all->capacity), 0) ==
+				   (all->capacity == c ? CX_CLV_OK : CX_CLV_BAD_SET));
+		cx_clv_set_init(rev, c);
+		ok = 1;
+		for (i = n; i-- > 0;)
+			ok &= cx_clv_set_add(rev, pts[i].x, floor(pts[i].u), floor(pts[i].v), 1) == CX_CLV_OK;
+		cx_clv_set_init(all, c);
+		for (i = 0; i < n; i++)
+			ok &= cx_clv_set_add(all, pts[i].x, floor(pts[i].u), floor(pts[i].v), 1) == CX_CLV_OK;
+		same = memcmp(rev, all, cx_clv_set_size(c)) == 0;
+		check_true("rows in reverse order: the same bytes", ok && same);
+		check_true("canonical set validates",
+				   cx_clv_set_validate(all, cx_clv_set_size(c), 0) == CX_CLV_OK);
+		cx_clv_set_init(rev, c);
+		for (i = n; i-- > 0;)
+			if (i % 3 == 0)
+				ok &= cx_clv_set_add(rev, pts[i].x, floor(pts[i].u), floor(pts[i].v), 1) == CX_CLV_OK;
+		check_true("union size of the halves = the whole set's points",
+				   cx_clv_set_union_size(rev, b) == all->used &&
+				   cx_clv_set_union_size(b, rev) == all->used);
+		check_true("half (reversed) + other half: the whole set's bytes",
+				   ok && cx_clv_set_merge(rev, b) == CX_CLV_OK &&
+				   memcmp(rev, all, cx_clv_set_size(c)) == 0);
+	}
 	memcpy(tmp, a, cx_clv_set_size(cap));
 	check_true("merge a + b", cx_clv_set_merge(a, b) == CX_CLV_OK);
 	check_true("merge b + a", cx_clv_set_merge(b, tmp) == CX_CLV_OK);
@@ -780,20 +813,20 @@ test_validate(void)
 {
 	static unsigned char buf[1 << 12];
 	cx_clv_set *s = (cx_clv_set *) buf;
-	size_t		sz = cx_clv_set_size(16);
+	size_t		sz = cx_clv_set_size(8);
 	cx_clv_point *p = NULL;
 	uint32_t	i;
 
-	cx_clv_set_init(s, 16);
+	cx_clv_set_init(s, 8);
 	cx_clv_set_add(s, 0, 0.0, 5.0, 3);
 	cx_clv_set_add(s, 2, 1.5, 5.0, 1);
 	cx_clv_set_add(s, 7, 4.0, 4.0, 2);
 	check_true("validate: a valid set", cx_clv_set_validate(s, sz, 0) == CX_CLV_OK);
 	check_true("validate: an empty set", (cx_clv_set_init(s, 8),
 										  cx_clv_set_validate(s, cx_clv_set_size(8), 0) == CX_CLV_OK));
-#define RESET() do { cx_clv_set_init(s, 16); cx_clv_set_add(s, 0, 0.0, 5.0, 3); \
+#define RESET() do { cx_clv_set_init(s, 8); cx_clv_set_add(s, 0, 0.0, 5.0, 3); \
 	cx_clv_set_add(s, 2, 1.5, 5.0, 1); cx_clv_set_add(s, 7, 4.0, 4.0, 2); \
-	for (i = 0, p = NULL; i < 16; i++) if (s->slots[i].x == 2) p = &s->slots[i]; } while (0)
+	for (i = 0, p = NULL; i < 8; i++) if (s->slots[i].x == 2) p = &s->slots[i]; } while (0)
 	RESET();
 	check_true("validate: wrong byte size", cx_clv_set_validate(s, sz - 32, 0) == CX_CLV_BAD_SET);
 	s->capacity = 12;
@@ -813,13 +846,13 @@ test_validate(void)
 	RESET();
 	p->count = -1;
 	check_true("validate: negative count", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_COUNT);
-	cx_clv_set_init(s, 16);
+	cx_clv_set_init(s, 8);
 	cx_clv_set_add(s, 2, 1.5, 5.0, 1);
-	for (i = 0; i < 16; i++)
+	for (i = 0; i < 8; i++)
 		if (s->slots[i].count > 0)
 			break;
 	{
-		uint32_t	j = (i + 15) & 15;	/* the slot before its home: never probed */
+		uint32_t	j = (i + 7) & 7;	/* the slot before its home: never probed */
 
 		s->slots[j] = s->slots[i];
 		memset(&s->slots[i], 0, sizeof s->slots[i]);
@@ -829,7 +862,7 @@ test_validate(void)
 	{
 		cx_clv_point *q = NULL;
 
-		for (i = 0; i < 16; i++)
+		for (i = 0; i < 8; i++)
 			if (s->slots[i].count == 0 && q == NULL)
 				q = &s->slots[i];
 		*q = *p;				/* the same point twice */
@@ -837,7 +870,7 @@ test_validate(void)
 		s->total += p->count;
 		check_true("validate: duplicate point", cx_clv_set_validate(s, sz, 0) == CX_CLV_BAD_SET);
 		RESET();
-		for (i = 0, q = NULL; i < 16; i++)
+		for (i = 0, q = NULL; i < 8; i++)
 			if (s->slots[i].count == 0 && q == NULL)
 				q = &s->slots[i];
 		q->u = 1.0;				/* junk in an empty slot */
@@ -854,6 +887,53 @@ test_validate(void)
 	cx_clv_set_init(s, 8);
 	cx_clv_set_add(s, 3, 12.5, 1.0, 2);
 	check_true("validate: gamma-gamma with v != 0", cx_clv_set_validate(s, cx_clv_set_size(8), 1) == CX_CLV_BAD_SET);
+	/* canonical capacity: 3 points belong in 8 slots, not 16 */
+	{
+		static unsigned char big[1 << 12];
+		cx_clv_set *t = (cx_clv_set *) big;
+
+		cx_clv_set_init(t, 16);
+		cx_clv_set_add(t, 0, 0.0, 5.0, 3);
+		check_true("validate: capacity above the smallest for the points",
+				   cx_clv_set_validate(t, cx_clv_set_size(16), 0) == CX_CLV_BAD_SET);
+	}
+	/* two points of one home: stored in the point order whatever the order
+	 * they came in; swapped, the set is invalid */
+	{
+		static unsigned char b2[1 << 12];
+		cx_clv_set *t = (cx_clv_set *) b2;
+		uint32_t	h = 0,
+					k = 0;
+		int64_t		other = -1;
+
+		cx_clv_set_init(s, 8);
+		cx_clv_set_add(s, 0, 0.0, 5.0, 1);
+		while (s->slots[h].count == 0)
+			h++;
+		for (i = 1; i < 100000 && other < 0; i++)
+		{
+			cx_clv_set_init(t, 8);
+			cx_clv_set_add(t, (int64_t) i, 0.0, 5.0, 1);
+			for (k = 0; t->slots[k].count == 0; k++)
+				;
+			if (k == h)
+				other = (int64_t) i;
+		}
+		check_true("a point with the home of (0, 0, 5) exists", other > 0);
+		cx_clv_set_init(s, 8);
+		cx_clv_set_add(s, 0, 0.0, 5.0, 1);
+		cx_clv_set_add(s, other, 0.0, 5.0, 2);
+		cx_clv_set_init(t, 8);
+		cx_clv_set_add(t, other, 0.0, 5.0, 2);
+		cx_clv_set_add(t, 0, 0.0, 5.0, 1);
+		check_true("one home, either insertion order: the same bytes",
+				   memcmp(s, t, sz) == 0 && s->slots[h].x == 0 &&
+				   s->slots[(h + 1) & 7].x == other);
+		t->slots[h] = s->slots[(h + 1) & 7];
+		t->slots[(h + 1) & 7] = s->slots[h];
+		check_true("validate: points of one home out of the point order",
+				   cx_clv_set_validate(t, sz, 0) == CX_CLV_BAD_SET);
+	}
 #undef RESET
 }
 
