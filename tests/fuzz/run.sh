@@ -181,5 +181,16 @@ if [ "$crashes" != 0 ]; then
 	status=1
 fi
 san_reports || status=1
+# what failed, last, so the tail of a CI log says it: the driver's finding
+# lines, libFuzzer's verdict and the reproducers (their hex is above)
+if [ "$status" != 0 ]; then
+	echo "== fuzz findings"
+	grep -hE '^(cxkpi_fuzz: FINDING|==[0-9]+== ?ERROR|SUMMARY: )' "$FUZZ_LOG" | head -n 5 | cut -c1-600 || true
+	for f in "$SAN_WORK"/crashes/*; do
+		if [ -f "$f" ]; then
+			echo "   reproducer: $FUZZ_CRASH_DIR/$(basename "$f"), hex $(od -An -v -tx1 "$f" | tr -d ' \n' | cut -c1-400)"
+		fi
+	done
+fi
 if [ "$status" = 0 ]; then echo "fuzz: OK"; else echo "fuzz: FAILED"; fi
 exit "$status"
