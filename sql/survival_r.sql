@@ -7,8 +7,10 @@
 -- (tests/sh/survival_r.sh checks the file against a fresh run when R is
 -- installed).
 --
--- R gives NA where cxkpi gives NULL, with one documented exception: at
--- S = 1 R's log-log interval is NA, cxkpi's is [1, 1].
+-- R gives NA where cxkpi gives NULL, with two documented exceptions: at
+-- S = 1 R's log-log interval is NA, cxkpi's is [1, 1]; a log-rank test
+-- with fewer than two groups with expected events (survdiff: chisq 0 on
+-- 0 df, p = 1) is NULL in cxkpi (what *_df0 holds, compared apart).
 --
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS cxkpi;
@@ -42,11 +44,18 @@ SELECT e.*, CASE e.what
 		WHEN 'median' THEN median_lifetime(s)
 		WHEN 'median_lcl' THEN median_lifetime_ci_lower(s, 0.95, e.method)
 		WHEN 'median_ucl' THEN median_lifetime_ci_upper(s, 0.95, e.method)
+		WHEN 'ci_lower_80' THEN survival_ci_lower(s, e.arg, 0.8, e.method)
+		WHEN 'ci_upper_80' THEN survival_ci_upper(s, e.arg, 0.8, e.method)
+		WHEN 'median_lcl_80' THEN median_lifetime_ci_lower(s, 0.8, e.method)
+		WHEN 'median_ucl_80' THEN median_lifetime_ci_upper(s, 0.8, e.method)
 		WHEN 'quantile' THEN lifetime_quantile(s, e.arg)
 		WHEN 'rmean' THEN restricted_mean_lifetime(s, e.arg)
 		WHEN 'rmean_se' THEN restricted_mean_lifetime_std_error(s, e.arg)
 		WHEN 'logrank_k' THEN (SELECT logrank_p_value(x.s) FROM sums x WHERE x.ds = e.ds AND x.grp > 0)
+		WHEN 'logrank_k_df0' THEN (SELECT logrank_p_value(x.s) FROM sums x WHERE x.ds = e.ds AND x.grp > 0)
 		WHEN 'logrank_2' THEN (SELECT p_value(x.s, y.s) FROM sums x, sums y
+							   WHERE x.ds = e.ds AND y.ds = e.ds AND x.grp = e.grp AND y.grp = e.arg)
+		WHEN 'logrank_2_df0' THEN (SELECT p_value(x.s, y.s) FROM sums x, sums y
 							   WHERE x.ds = e.ds AND y.ds = e.ds AND x.grp = e.grp AND y.grp = e.arg)
 	END AS mine
 FROM r_expect e JOIN sums USING (ds, grp);
@@ -57,13 +66,22 @@ SELECT (SELECT count(*) FROM got) = (SELECT count(*) FROM r_expect) AS every_val
 SELECT ds, what, count(*) AS n,
 	   count(*) FILTER (WHERE pg_temp.close(mine, value)
 						OR (value IS NULL AND method = 'log-log' AND mine = 1
-							AND what IN ('ci_lower', 'ci_upper'))) AS equal_r
+							AND what IN ('ci_lower', 'ci_upper', 'ci_lower_80', 'ci_upper_80'))
+						OR (what LIKE '%\_df0' AND value = 1 AND mine IS NULL)) AS equal_r
 FROM got GROUP BY 1, 2 ORDER BY 1, 2;
 -- the values that differ (none)
 SELECT ds, grp, what, arg, method, value AS r, mine FROM got
 WHERE NOT (pg_temp.close(mine, value)
-		   OR (value IS NULL AND method = 'log-log' AND mine = 1 AND what IN ('ci_lower', 'ci_upper')))
+		   OR (value IS NULL AND method = 'log-log' AND mine = 1
+			   AND what IN ('ci_lower', 'ci_upper', 'ci_lower_80', 'ci_upper_80'))
+		   OR (what LIKE '%\_df0' AND value = 1 AND mine IS NULL))
 ORDER BY 1, 2, 3, 4, 5 LIMIT 20;
 -- the R NA / cxkpi [1, 1] cases are log-log intervals at S = 1 only
 SELECT count(*) AS na_at_one FROM got
-WHERE value IS NULL AND mine = 1 AND what IN ('ci_lower', 'ci_upper');
+WHERE value IS NULL AND mine = 1 AND what IN ('ci_lower', 'ci_upper', 'ci_lower_80', 'ci_upper_80');
+-- and they are at S = 1 indeed
+SELECT count(*) AS na_at_one_not_s1 FROM got JOIN sums USING (ds, grp)
+WHERE value IS NULL AND mine = 1 AND what IN ('ci_lower', 'ci_upper', 'ci_lower_80', 'ci_upper_80')
+	  AND survival(s, arg) <> 1;
+-- the 0-df log-rank tests: R's p = 1, cxkpi NULL
+SELECT ds, grp, what, arg, value AS r, mine FROM got WHERE what LIKE '%\_df0' ORDER BY 1, 2, 3, 4;

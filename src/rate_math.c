@@ -581,12 +581,41 @@ cx_rate_relative_lift_real(double ka, double na, double kb, double nb,
  * The first term is B(ya, yb + xb) / B(ya, yb); each next one is the last
  * times (ya + i)(xb + i) / ((ya + yb + xb + i)(1 + i)).
  */
+/*
+ * lgamma(x + d) - lgamma(x) for x > 0, d >= 0, to ~1e-16 of its own size:
+ * differences of lgamma at large arguments lose the ulps of lgamma itself
+ * (3.7e-9 at lgamma(2e6)).  From x >= 30 by Stirling's series, where the
+ * first omitted term is below 1e-16; the large parts (x - 1/2) log(1 + d/x)
+ * + d log(x + d) - d never cancel for d > 0.
+ */
+static double
+lgamma_delta(double x, double d)
+{
+	double		y = x + d;
+
+	if (d == 0.0)
+		return 0.0;
+	if (x < 30.0)
+		return lgamma(y) - lgamma(x);
+	return (x - 0.5) * log1p(d / x) + d * log(y) - d +
+		(1.0 / 12.0) * (1.0 / y - 1.0 / x) -
+		(1.0 / 360.0) * (1.0 / (y * y * y) - 1.0 / (x * x * x)) +
+		(1.0 / 1260.0) * (1.0 / pow(y, 5.0) - 1.0 / pow(x, 5.0)) -
+		(1.0 / 1680.0) * (1.0 / pow(y, 7.0) - 1.0 / pow(x, 7.0));
+}
+
 static double
 miller_sum(double xa, double xb, double ya, double yb)
 {
-	/* in logarithms, scaled by the largest term so far: no underflow */
-	double		lt = lgamma(yb + xb) - lgamma(ya + yb + xb) - lgamma(yb) +
-		lgamma(ya + yb);
+	/*
+	 * In logarithms, scaled by the largest term so far: no underflow.  The
+	 * first term, lgamma(yb + xb) - lgamma(ya + yb + xb) - lgamma(yb) +
+	 * lgamma(ya + yb), as two differences over the smaller shift, so that
+	 * trials in the millions keep the term to ~1e-15 rather than 1e-8.
+	 */
+	double		lt = (ya <= xb) ?
+		lgamma_delta(yb, ya) - lgamma_delta(yb + xb, ya) :
+		lgamma_delta(yb, xb) - lgamma_delta(ya + yb, xb);
 	double		lmax = lt;
 	double		sum = 0.0;
 	double		i;
@@ -666,6 +695,13 @@ beat_integral(double xa, double xb, double ya, double yb)
 	return sum / (by.left0 + by.right0);
 }
 
+/* Variance of Beta(a, b). */
+static double
+beta_variance(double a, double b)
+{
+	return a / (a + b) * (b / (a + b)) / (a + b + 1.0);
+}
+
 double
 cx_probability_to_beat(int64_t ka, int64_t na, int64_t kb, int64_t nb)
 {
@@ -713,6 +749,17 @@ cx_probability_to_beat_real(double ka, double fa, double kb, double fb)
 			p = miller_sum(bb, ba, ab, aa);
 		else
 			p = 1.0 - miller_sum(ab, aa, bb, ba);
+	}
+	else if (beta_variance(aa, ab) < beta_variance(ba, bb))
+	{
+		/*
+		 * The quadrature resolves the density it integrates, not the tail
+		 * it weighs it with: integrate the narrower posterior, here pa's,
+		 * as P(1 - pb > 1 - pa).  (Weighing a wide density with the tail of
+		 * a narrow one left that tail's step between the nodes: 0.20217
+		 * for 0.20221 at Beta(1198, 18804) against Beta(1, 3.658).)
+		 */
+		p = beat_integral(bb, ba, ab, aa);
 	}
 	else
 		p = beat_integral(aa, ab, ba, bb);

@@ -19,7 +19,12 @@ samples <- list(
 	c("12.00", "15.50", "9.99", "30.00", "22.25"),
 	sprintf("%.4f", runif(30, 0, 10)),
 	sprintf("%.2f", c(rlnorm(20, 3, 0.5), -rlnorm(20, 3, 0.5))),
-	sprintf("%.0f", round(rlnorm(1000, 7, 1.2)))
+	sprintf("%.0f", round(rlnorm(1000, 7, 1.2))),
+	# small samples (rcheck): 2 and 3 orders (t with 1 and 2 df), and
+	# amounts at the sixth decimal place
+	c("5.00", "9.00"),
+	c("1.5", "2.5", "10"),
+	c("0.000001", "0.000003", "0.000002", "0.000010")
 )
 cat("CREATE TABLE r_amounts (sample int, amount numeric);\nINSERT INTO r_amounts VALUES\n")
 rows <- unlist(lapply(seq_along(samples), function(i) sprintf("(%d, %s)", i, samples[[i]])))
@@ -32,7 +37,8 @@ one <- sapply(seq_along(samples), function(i) {
 	sprintf("(%d, %s)", i, paste(f17(c(mean(x), sd(x), c95, c90)), collapse = ", "))
 })
 cat(paste0("\t", one, collapse = ",\n"), ";\n", sep = "")
-pairs <- list(c(1, 2), c(2, 1), c(3, 1), c(1, 6), c(4, 5), c(5, 4), c(6, 3), c(7, 2), c(2, 7))
+pairs <- list(c(1, 2), c(2, 1), c(3, 1), c(1, 6), c(4, 5), c(5, 4), c(6, 3), c(7, 2), c(2, 7),
+			  c(8, 9), c(9, 8), c(10, 8), c(1, 8), c(8, 1), c(4, 9))
 cat("CREATE TABLE r_two (a int, b int, p float8, dlo float8, dhi float8, lift float8, llo float8, lhi float8);\nINSERT INTO r_two VALUES\n")
 two <- sapply(pairs, function(pr) {
 	x <- as.numeric(samples[[pr[1]]]); y <- as.numeric(samples[[pr[2]]])

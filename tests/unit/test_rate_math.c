@@ -408,6 +408,17 @@ test_two_rates(void)
 												 (int64_t) beat[i].kb, (int64_t) beat[i].nb),
 					beat[i].p, 0, tol);
 	}
+	/* real (weighted) counts and millions of trials against closed forms */
+	for (i = 0; i < N_OF(beat_closed); i++)
+	{
+		double		got = cx_probability_to_beat_real(beat_closed[i].ka, beat_closed[i].fa,
+													  beat_closed[i].kb, beat_closed[i].fb);
+
+		snprintf(name, sizeof(name), "P(a > b) Beta(1 + %.17g, 1 + %.17g) vs Beta(1 + %.17g, 1 + %.17g) (closed form)",
+				 beat_closed[i].ka, beat_closed[i].fa, beat_closed[i].kb, beat_closed[i].fb);
+		max_beat_abs = upd(max_beat_abs, fabs(got - beat_closed[i].p));
+		check_close(name, got, beat_closed[i].p, 1e-9, 0);
+	}
 	check_close("P(a > b) 3/10 vs 1/10 = 337/399 (exact rational)",
 				cx_probability_to_beat(3, 10, 1, 10), 337.0 / 399.0, 0, 1e-13);
 	check_close("P(a > b) 10/100 vs 8/100 = 14715315020723/21495015171186",
