@@ -784,7 +784,7 @@ typedef struct OvEstimate
 } OvEstimate;
 
 static OvEstimate
-ov_estimate(CxEstimate e)
+ov_estimate(CxRateEstimate e)
 {
 	OvEstimate	r;
 

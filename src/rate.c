@@ -39,14 +39,7 @@
 #include "utils/float.h"
 #include "utils/fmgrprotos.h"
 
-/*
- * rate_math.h and scale.h each name a struct CxEstimate (a point estimate
- * with its interval there, with its standard error here); this file sees
- * rate_math's as CxRateEstimate.
- */
-#define CxEstimate CxRateEstimate
 #include "rate_math.h"
-#undef CxEstimate
 #include "scale.h"
 #include "stats.h"
 

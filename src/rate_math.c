@@ -485,9 +485,9 @@ cx_binom_interval_real(double dk, double dn, double confidence,
 
 /* ---- Two rates ---- */
 
-static const CxEstimate nan_estimate = {NAN, NAN, NAN};
+static const CxRateEstimate nan_estimate = {NAN, NAN, NAN};
 
-CxEstimate
+CxRateEstimate
 cx_rate_difference(int64_t ka, int64_t na, int64_t kb, int64_t nb,
 				   double confidence)
 {
@@ -497,11 +497,11 @@ cx_rate_difference(int64_t ka, int64_t na, int64_t kb, int64_t nb,
 								   (double) kb, (double) nb, confidence);
 }
 
-CxEstimate
+CxRateEstimate
 cx_rate_difference_real(double ka, double na, double kb, double nb,
 						double confidence)
 {
-	CxEstimate	r;
+	CxRateEstimate	r;
 	double		z;
 	double		pa;
 	double		pb;
@@ -527,7 +527,7 @@ cx_rate_difference_real(double ka, double na, double kb, double nb,
 	return r;
 }
 
-CxEstimate
+CxRateEstimate
 cx_rate_relative_lift(int64_t ka, int64_t na, int64_t kb, int64_t nb,
 					  double confidence)
 {
@@ -537,11 +537,11 @@ cx_rate_relative_lift(int64_t ka, int64_t na, int64_t kb, int64_t nb,
 									  (double) kb, (double) nb, confidence);
 }
 
-CxEstimate
+CxRateEstimate
 cx_rate_relative_lift_real(double ka, double na, double kb, double nb,
 						   double confidence)
 {
-	CxEstimate	r;
+	CxRateEstimate	r;
 	double		a,
 				n1,
 				b,
@@ -788,11 +788,11 @@ cx_rate_sample_size(double base_rate, double relative_lift,
 	return num * num / ((p1 - p2) * (p1 - p2));
 }
 
-CxEstimate
+CxRateEstimate
 cx_poisson_rate_ratio(int64_t xa, double ta, int64_t xb, double tb,
 					  double confidence)
 {
-	CxEstimate	r;
+	CxRateEstimate	r;
 	double		alpha = 1.0 - confidence;
 	double		scale = tb / ta;
 	double		xc;
@@ -1740,11 +1740,11 @@ cx_order_welch_p(const CxOrderStats *a, const CxOrderStats *b)
 							df);
 }
 
-CxEstimate
+CxRateEstimate
 cx_order_mean_difference(const CxOrderStats *a, const CxOrderStats *b,
 						 double confidence)
 {
-	CxEstimate	r = nan_estimate;
+	CxRateEstimate	r = nan_estimate;
 	double		se2,
 				df,
 				half;
@@ -1760,11 +1760,11 @@ cx_order_mean_difference(const CxOrderStats *a, const CxOrderStats *b,
 	return r;
 }
 
-CxEstimate
+CxRateEstimate
 cx_order_relative_lift(const CxOrderStats *a, const CxOrderStats *b,
 					   double confidence)
 {
-	CxEstimate	r = nan_estimate;
+	CxRateEstimate	r = nan_estimate;
 	double		ma,
 				mb,
 				ratio,

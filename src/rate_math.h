@@ -87,22 +87,22 @@ extern bool cx_binom_interval_real(double k, double n, double confidence,
 /* ---- Two rates: a (treatment, after) against b (control, before) ---- */
 
 /* A point estimate with its interval; NaN where undefined. */
-typedef struct CxEstimate
+typedef struct CxRateEstimate
 {
 	double		estimate;
 	double		lower;
 	double		upper;
-} CxEstimate;
+} CxRateEstimate;
 
 /*
  * rate_a - rate_b with Newcombe's hybrid score interval (method 10 of
  * Newcombe 1998, from the two Wilson intervals, no continuity correction).
  * All NaN when na or nb is 0 (or the arguments are invalid).
  */
-extern CxEstimate cx_rate_difference(int64_t ka, int64_t na,
+extern CxRateEstimate cx_rate_difference(int64_t ka, int64_t na,
 									 int64_t kb, int64_t nb,
 									 double confidence);
-extern CxEstimate cx_rate_difference_real(double ka, double na,
+extern CxRateEstimate cx_rate_difference_real(double ka, double na,
 										  double kb, double nb,
 										  double confidence);
 
@@ -117,10 +117,10 @@ extern CxEstimate cx_rate_difference_real(double ka, double na,
  * against [-0.995, 0.575]).  estimate is NaN when kb = 0 (no finite
  * lift); all NaN when na or nb is 0.
  */
-extern CxEstimate cx_rate_relative_lift(int64_t ka, int64_t na,
+extern CxRateEstimate cx_rate_relative_lift(int64_t ka, int64_t na,
 										int64_t kb, int64_t nb,
 										double confidence);
-extern CxEstimate cx_rate_relative_lift_real(double ka, double na,
+extern CxRateEstimate cx_rate_relative_lift_real(double ka, double na,
 											 double kb, double nb,
 											 double confidence);
 
@@ -169,7 +169,7 @@ extern double cx_rate_sample_size(double base_rate, double relative_lift,
  * lower is 0 when xa = 0; all NaN when xa + xb = 0 or an exposure is not
  * positive and finite.
  */
-extern CxEstimate cx_poisson_rate_ratio(int64_t xa, double ta,
+extern CxRateEstimate cx_poisson_rate_ratio(int64_t xa, double ta,
 										int64_t xb, double tb,
 										double confidence);
 
@@ -319,7 +319,7 @@ extern double cx_order_welch_p(const CxOrderStats *a, const CxOrderStats *b);
  * Welch-Satterthwaite.  estimate NaN when a side is empty; the interval
  * NaN below 2 orders on a side or when both variances are 0.
  */
-extern CxEstimate cx_order_mean_difference(const CxOrderStats *a,
+extern CxRateEstimate cx_order_mean_difference(const CxOrderStats *a,
 										   const CxOrderStats *b,
 										   double confidence);
 
@@ -334,7 +334,7 @@ extern CxEstimate cx_order_mean_difference(const CxOrderStats *a,
  * unbounded (Fieller's interval is the whole line or two rays) and a
  * symmetric delta interval would be misleading.
  */
-extern CxEstimate cx_order_relative_lift(const CxOrderStats *a,
+extern CxRateEstimate cx_order_relative_lift(const CxOrderStats *a,
 										 const CxOrderStats *b,
 										 double confidence);
 

@@ -357,8 +357,8 @@ test_two_rates(void)
 					kb = (int64_t) two_rates[i].kb,
 					nb = (int64_t) two_rates[i].nb;
 		double		conf = two_rates[i].conf;
-		CxEstimate	d = cx_rate_difference(ka, na, kb, nb, conf);
-		CxEstimate	l = cx_rate_relative_lift(ka, na, kb, nb, conf);
+		CxRateEstimate	d = cx_rate_difference(ka, na, kb, nb, conf);
+		CxRateEstimate	l = cx_rate_relative_lift(ka, na, kb, nb, conf);
 
 #define TR_NAME(what) snprintf(name, sizeof(name), "%s %lld/%lld vs %lld/%lld @%.2f", \
 							   what, (long long) ka, (long long) na, (long long) kb, \
@@ -379,7 +379,7 @@ test_two_rates(void)
 
 	/* Newcombe (1998), Table II, example (a), method 10: 0.0524 .. 0.3339 */
 	{
-		CxEstimate	d = cx_rate_difference(56, 70, 48, 80, 0.95);
+		CxRateEstimate	d = cx_rate_difference(56, 70, 48, 80, 0.95);
 
 		check_close("Newcombe 1998 published: 56/70 - 48/80 lower 0.0524",
 					round(d.lower * 1e4) / 1e4, 0.0524, 0, 1e-12);
@@ -387,8 +387,8 @@ test_two_rates(void)
 					round(d.upper * 1e4) / 1e4, 0.3339, 0, 1e-12);
 	}
 	{
-		CxEstimate	e = cx_rate_difference(1, 0, 1, 2, 0.95);
-		CxEstimate	l = cx_rate_relative_lift(0, 0, 1, 2, 0.95);
+		CxRateEstimate	e = cx_rate_difference(1, 0, 1, 2, 0.95);
+		CxRateEstimate	l = cx_rate_relative_lift(0, 0, 1, 2, 0.95);
 
 		check_true("difference and lift NaN on an empty side",
 				   isnan(e.estimate) && isnan(e.lower) && isnan(l.estimate) && isnan(l.upper));
@@ -526,7 +526,7 @@ test_two_rates(void)
 	/* Poisson rate ratio */
 	for (i = 0; i < N_OF(poisson); i++)
 	{
-		CxEstimate	r = cx_poisson_rate_ratio((int64_t) poisson[i].xa, poisson[i].ta,
+		CxRateEstimate	r = cx_poisson_rate_ratio((int64_t) poisson[i].xa, poisson[i].ta,
 											  (int64_t) poisson[i].xb, poisson[i].tb,
 											  poisson[i].conf);
 
@@ -541,8 +541,8 @@ test_two_rates(void)
 		max_ci_rel = upd(max_ci_rel, check_close(name, r.upper, poisson[i].hi, 1e-12, 0));
 	}
 	{
-		CxEstimate	r = cx_poisson_rate_ratio(0, 1, 0, 1, 0.95);
-		CxEstimate	s = cx_poisson_rate_ratio(1, 0, 1, 1, 0.95);
+		CxRateEstimate	r = cx_poisson_rate_ratio(0, 1, 0, 1, 0.95);
+		CxRateEstimate	s = cx_poisson_rate_ratio(1, 0, 1, 1, 0.95);
 
 		check_true("poisson NaN for no events, zero exposure",
 				   isnan(r.estimate) && isnan(r.lower) && isnan(s.upper));
@@ -614,7 +614,7 @@ test_orders(void)
 	{
 		const CxOrderStats *a = &sets[order_two[i].a];
 		const CxOrderStats *b = &sets[order_two[i].b];
-		CxEstimate	l = cx_order_relative_lift(a, b, 0.95);
+		CxRateEstimate	l = cx_order_relative_lift(a, b, 0.95);
 
 		snprintf(name, sizeof(name), "orders Welch p set %d vs %d", order_two[i].a, order_two[i].b);
 		check_close(name, cx_order_welch_p(a, b), order_two[i].p, 1e-10, 0);
@@ -756,8 +756,8 @@ test_order_inverse(void)
 	{
 		const CxOrderStats *a = &sets[order_diff[i].a];
 		const CxOrderStats *b = &sets[order_diff[i].b];
-		CxEstimate	d95 = cx_order_mean_difference(a, b, 0.95);
-		CxEstimate	d80 = cx_order_mean_difference(a, b, 0.80);
+		CxRateEstimate	d95 = cx_order_mean_difference(a, b, 0.95);
+		CxRateEstimate	d80 = cx_order_mean_difference(a, b, 0.80);
 
 #define OD_NAME(what) snprintf(name, sizeof(name), "orders difference set %d vs %d: %s", \
 							   order_diff[i].a, order_diff[i].b, what)
@@ -773,7 +773,7 @@ test_order_inverse(void)
 		max_ci_rel = upd(max_ci_rel, check_close(name, d80.upper, order_diff[i].hi80, 1e-12, 1e-12));
 	}
 	{
-		CxEstimate	d = cx_order_mean_difference(&sets[5], &sets[5], 0.95);
+		CxRateEstimate	d = cx_order_mean_difference(&sets[5], &sets[5], 0.95);
 
 		check_true("difference of two constant groups: 0, no interval",
 				   d.estimate == 0 && isnan(d.lower) && isnan(d.upper));
@@ -1074,8 +1074,8 @@ test_exact_tests(void)
 					hi1,
 					lo2,
 					hi2;
-		CxEstimate	d1 = cx_rate_difference(56, 70, 48, 80, 0.95);
-		CxEstimate	d2 = cx_rate_difference_real(56, 70, 48, 80, 0.95);
+		CxRateEstimate	d1 = cx_rate_difference(56, 70, 48, 80, 0.95);
+		CxRateEstimate	d2 = cx_rate_difference_real(56, 70, 48, 80, 0.95);
 
 		cx_binom_interval(3, 17, 0.9, CX_BINOM_EXACT, &lo1, &hi1);
 		cx_binom_interval_real(3, 17, 0.9, CX_BINOM_EXACT, &lo2, &hi2);
