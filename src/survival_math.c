@@ -429,7 +429,11 @@ cx_surv_ci_type_parse(const char *name, CxSurvCiType *type)
 	return 1;
 }
 
-/* The interval for a two-sided critical value z > 0. */
+/*
+ * The interval for a two-sided critical value z >= 0.  z = 0 (any
+ * confidence below about 1.1e-16: 1 - confidence rounds to 1, and R's
+ * qnorm too gives 0) is the degenerate interval [S, S], as in R.
+ */
 CxSurvCiStatus
 cx_surv_ci_z(double surv, double log_se, double z, CxSurvCiType type,
 			 double *lower, double *upper)
@@ -439,7 +443,7 @@ cx_surv_ci_z(double surv, double log_se, double z, CxSurvCiType type,
 
 	*lower = NAN;
 	*upper = NAN;
-	if (!(z > 0.0) || isnan(surv) || isnan(log_se) || surv <= 0.0 ||
+	if (!(z >= 0.0) || isnan(surv) || isnan(log_se) || surv <= 0.0 ||
 		isinf(log_se))
 		return CX_SURV_CI_UNDEFINED;
 	if (surv >= 1.0)
