@@ -559,3 +559,17 @@ FROM v, LATERAL (VALUES
 	('unsorted', overlay(u placing substr(u, 7 + 32, 32) || substr(u, 7, 32) from 7)),
 	('duplicate', overlay(u placing substr(u, 7, 32) from 7 + 32))
 ) AS t(label, b);
+
+-- expected_purchases with a nearly degenerate dropout distribution.  With
+-- p ~ Beta(3, 1e-10) all but O(1e-10) of the mass is at p = 1 (within
+-- e^-(1e10)): a customer drops out at the first purchase, so
+-- E[X(t)] = 1 - (alpha / (alpha + t))^r = 1 - (1 + t)^-3 at r = 3,
+-- alpha = 1: 0.875, 0.99924869..., 1 - 1e-30.  With p ~ Beta(1e-12,
+-- 1e-12) half the mass is at p = 0 (never drops out: r t / alpha) and half
+-- at p = 1: at r = 0.5, alpha = 2, t = 10^4,
+-- 0.5 (0.25 10^4) + 0.5 (1 - 5001^-0.5) = 1250.49292965.  The quadrature
+-- used to stop its nodes at 1 - p = e^-2.6e5 and drop the rest of the
+-- mass: 2.6e-5 at t = 1e10, below the 0.9992 at t = 10.
+SELECT t, abs(expected_purchases(bgnbd_model(3, 1, 3, 1e-10), t) - (1 - (1 + t) ^ -3)) < 1e-6 AS near_b
+FROM unnest(ARRAY[1, 10, 1e10]::float8[]) t;
+SELECT abs(expected_purchases(bgnbd_model(0.5, 2, 1e-12, 1e-12), 1e4) / (1250 + 0.5 * (1 - 5001 ^ -0.5)) - 1) < 1e-6 AS near_ab;
