@@ -573,3 +573,11 @@ FROM v, LATERAL (VALUES
 SELECT t, abs(expected_purchases(bgnbd_model(3, 1, 3, 1e-10), t) - (1 - (1 + t) ^ -3)) < 1e-6 AS near_b
 FROM unnest(ARRAY[1, 10, 1e10]::float8[]) t;
 SELECT abs(expected_purchases(bgnbd_model(0.5, 2, 1e-12, 1e-12), 1e4) / (1250 + 0.5 * (1 - 5001 ^ -0.5)) - 1) < 1e-6 AS near_ab;
+
+-- as_of or an order beyond the 1e8 days from 2000-01-01 that the state
+-- holds (275790-09-13) is a 22008 of its own, not "invalid rfm_agg state"
+-- at the next row
+SELECT pg_temp.err($$SELECT rfm_agg(d, 1, date '2000-01-01' + 100000001, '1 day') FROM (VALUES (date '2020-01-01'), ('2020-02-01')) v(d)$$) AS date_as_of,
+       pg_temp.err($$SELECT rfm_agg(d, 1, timestamptz '294276-01-01 00:00+00', '1 day') FROM (VALUES (timestamptz '2020-01-01 00:00+00')) v(d)$$) AS tstz_as_of,
+       pg_temp.err($$SELECT rfm_agg(date '2000-01-01' + 100000001, 1, date '2021-01-01', '1 day')$$) AS ordered_at,
+       (SELECT (rfm_agg(d, 1, date '2000-01-01' + 100000000, '1 day')).x FROM (VALUES (date '2020-01-01'), ('2020-02-01')) v(d)) AS at_the_bound;
