@@ -574,6 +574,16 @@ SELECT t, abs(expected_purchases(bgnbd_model(3, 1, 3, 1e-10), t) - (1 - (1 + t) 
 FROM unnest(ARRAY[1, 10, 1e10]::float8[]) t;
 SELECT abs(expected_purchases(bgnbd_model(0.5, 2, 1e-12, 1e-12), 1e4) / (1250 + 0.5 * (1 - 5001 ^ -0.5)) - 1) < 1e-6 AS near_ab;
 
+-- rfm_agg with amounts near DBL_MAX: orders of 1e308 on 2020-01-01,
+-- 02-01 and 03-01 are x = 2 repeat days spending 1e308 each, m = 1e308
+-- (their sum 2e308 is beyond a double; m was Infinity).  Two orders of
+-- 1e308 on the one repeat day spend 2e308 there: m is NULL, not Infinity.
+SELECT (r).x, (r).m FROM (
+	SELECT rfm_agg(d, a, date '2021-01-01', '1 day') AS r
+	FROM (VALUES (date '2020-01-01', 1e308::numeric), ('2020-02-01', 1e308), ('2020-03-01', 1e308)) v(d, a)
+	UNION ALL
+	SELECT rfm_agg(d, a, date '2021-01-01', '1 day')
+	FROM (VALUES (date '2020-01-01', 1::numeric), ('2020-02-01', 1e308), ('2020-02-01', 1e308)) v(d, a)) q;
 -- as_of or an order beyond the 1e8 days from 2000-01-01 that the state
 -- holds (275790-09-13) is a 22008 of its own, not "invalid rfm_agg state"
 -- at the next row

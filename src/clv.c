@@ -1871,6 +1871,7 @@ cxkpi_rfm_agg_final(PG_FUNCTION_ARGS)
 				first,
 				last,
 				bucket,
+				mean,
 				repeat_total = 0.0;
 	int64		x = 0;
 	Datum		values[7];
@@ -1914,7 +1915,21 @@ cxkpi_rfm_agg_final(PG_FUNCTION_ARGS)
 	/* t_x: first to last order, T: first order to as_of, in units */
 	values[1] = Float8GetDatum(x > 0 ? (last - first) / unit : 0.0);
 	values[2] = Float8GetDatum((d[1] - first) / unit);
-	values[3] = Float8GetDatum(x > 0 ? repeat_total / (double) x : 0.0);
+	mean = x > 0 ? repeat_total / (double) x : 0.0;
+	if (!isfinite(mean))
+	{
+		/*
+		 * The repeat amounts pass DBL_MAX (two orders of 1e308): their mean
+		 * per unit may not, so sum them divided by x; NULL when even the
+		 * mean is beyond a double, never Infinity.
+		 */
+		mean = 0.0;
+		for (i = 0; i < n; i++)
+			if (floor((pairs[2 * i] - first) / unit) > 0.0)
+				mean += pairs[2 * i + 1] / (double) x;
+		nulls[3] = !isfinite(mean);
+	}
+	values[3] = Float8GetDatum(mean);
 	values[4] = Int64GetDatum(n);
 	values[5] = DateADTGetDatum((DateADT) first);
 	values[6] = DateADTGetDatum((DateADT) last);
