@@ -594,3 +594,34 @@ END $f$;
 SET statement_timeout = '100ms';
 SELECT s > 0 AS cancelled, s < 0.5 AS within_half_a_second FROM pg_temp.cancel_seconds() s;
 RESET statement_timeout;
+-- expected_purchases with a nearly degenerate dropout distribution.  With
+-- p ~ Beta(3, 1e-10) all but O(1e-10) of the mass is at p = 1 (within
+-- e^-(1e10)): a customer drops out at the first purchase, so
+-- E[X(t)] = 1 - (alpha / (alpha + t))^r = 1 - (1 + t)^-3 at r = 3,
+-- alpha = 1: 0.875, 0.99924869..., 1 - 1e-30.  With p ~ Beta(1e-12,
+-- 1e-12) half the mass is at p = 0 (never drops out: r t / alpha) and half
+-- at p = 1: at r = 0.5, alpha = 2, t = 10^4,
+-- 0.5 (0.25 10^4) + 0.5 (1 - 5001^-0.5) = 1250.49292965.  The quadrature
+-- used to stop its nodes at 1 - p = e^-2.6e5 and drop the rest of the
+-- mass: 2.6e-5 at t = 1e10, below the 0.9992 at t = 10.
+SELECT t, abs(expected_purchases(bgnbd_model(3, 1, 3, 1e-10), t) - (1 - (1 + t) ^ -3)) < 1e-6 AS near_b
+FROM unnest(ARRAY[1, 10, 1e10]::float8[]) t;
+SELECT abs(expected_purchases(bgnbd_model(0.5, 2, 1e-12, 1e-12), 1e4) / (1250 + 0.5 * (1 - 5001 ^ -0.5)) - 1) < 1e-6 AS near_ab;
+
+-- rfm_agg with amounts near DBL_MAX: orders of 1e308 on 2020-01-01,
+-- 02-01 and 03-01 are x = 2 repeat days spending 1e308 each, m = 1e308
+-- (their sum 2e308 is beyond a double; m was Infinity).  Two orders of
+-- 1e308 on the one repeat day spend 2e308 there: m is NULL, not Infinity.
+SELECT (r).x, (r).m FROM (
+	SELECT rfm_agg(d, a, date '2021-01-01', '1 day') AS r
+	FROM (VALUES (date '2020-01-01', 1e308::numeric), ('2020-02-01', 1e308), ('2020-03-01', 1e308)) v(d, a)
+	UNION ALL
+	SELECT rfm_agg(d, a, date '2021-01-01', '1 day')
+	FROM (VALUES (date '2020-01-01', 1::numeric), ('2020-02-01', 1e308), ('2020-02-01', 1e308)) v(d, a)) q;
+-- as_of or an order beyond the 1e8 days from 2000-01-01 that the state
+-- holds (275790-09-13) is a 22008 of its own, not "invalid rfm_agg state"
+-- at the next row
+SELECT pg_temp.err($$SELECT rfm_agg(d, 1, date '2000-01-01' + 100000001, '1 day') FROM (VALUES (date '2020-01-01'), ('2020-02-01')) v(d)$$) AS date_as_of,
+       pg_temp.err($$SELECT rfm_agg(d, 1, timestamptz '294276-01-01 00:00+00', '1 day') FROM (VALUES (timestamptz '2020-01-01 00:00+00')) v(d)$$) AS tstz_as_of,
+       pg_temp.err($$SELECT rfm_agg(date '2000-01-01' + 100000001, 1, date '2021-01-01', '1 day')$$) AS ordered_at,
+       (SELECT (rfm_agg(d, 1, date '2000-01-01' + 100000000, '1 day')).x FROM (VALUES (date '2020-01-01'), ('2020-02-01')) v(d)) AS at_the_bound;

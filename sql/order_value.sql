@@ -456,3 +456,15 @@ FROM (SELECT order_value_agg(x) AS s, stddev_samp(x) AS stddev_samp_x, array_agg
       FROM (VALUES (1000000000000.01), (1000000000000.02), (1000000000000.03)) v(x)) t,
      LATERAL unnest(xs) x
 GROUP BY s, stddev_samp_x;
+
+-- the margin of error is t se itself, not (ci_upper - ci_lower) / 2: with
+-- amounts 10^13 - 10^-6 and 10^13 - 2 10^-6 (sd 10^-6 / sqrt 2, se 5e-7,
+-- t(0.975, 1 df) = tan(0.475 pi) = 12.7062...) the half width 6.35e-6 is
+-- below the ulp of the mean (2^-9), so both bounds round to 10^13 and the
+-- difference of the bounds said 0
+SELECT abs(margin_of_error(s) / (5e-7 * tan(0.475 * pi())) - 1) < 1e-9 AS accessor,
+       abs(r.margin_of_error / (5e-7 * tan(0.475 * pi())) - 1) < 1e-9 AS report,
+       abs((s::jsonb ->> 'margin_of_error')::float8 / (5e-7 * tan(0.475 * pi())) - 1) < 1e-9 AS jsonb,
+       abs(std_error(s) / 5e-7 - 1) < 1e-9 AS std_error
+FROM (SELECT order_value_agg(x) AS s FROM (VALUES (9999999999999.999999), (9999999999999.999998)) v(x)) t,
+     LATERAL order_value_report(s) r;

@@ -1720,13 +1720,29 @@ rfm_add(FunctionCallInfo fcinfo, double day, bool after, double as_of,
 	PG_RETURN_ARRAYTYPE_P(a);
 }
 
+/*
+ * A day number the state can hold (|day| <= 1e8, as rfm_check demands):
+ * later dates (year 275760 on, which date and timestamptz reach) are a
+ * 22008 here, not an "invalid rfm_agg state" at the next row.
+ */
+static double
+rfm_day_in_range(double day, const char *what)
+{
+	if (fabs(day) > 1e8)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("rfm_agg %s is out of range", what),
+				 errdetail("rfm_agg takes dates within 100000000 days of 2000-01-01 (up to 275790-09-13).")));
+	return day;
+}
+
 /* Day number of a finite date. */
 static double
 rfm_day(DateADT d, const char *what)
 {
 	if (DATE_NOT_FINITE(d))
 		rfm_infinite(what);
-	return (double) d;
+	return rfm_day_in_range((double) d, what);
 }
 
 /* rfm_agg(date, numeric, date, interval) transition */
@@ -1774,8 +1790,9 @@ cxkpi_rfm_agg_transfn_tstz(PG_FUNCTION_ARGS)
 	as_of_ts = PG_GETARG_TIMESTAMPTZ(3);
 	if (TIMESTAMP_NOT_FINITE(as_of_ts))
 		rfm_infinite("as_of");
-	as_of = (double) DatumGetDateADT(DirectFunctionCall1(timestamptz_date,
-														 TimestampTzGetDatum(as_of_ts)));
+	as_of = rfm_day_in_range((double) DatumGetDateADT(DirectFunctionCall1(timestamptz_date,
+																		  TimestampTzGetDatum(as_of_ts))),
+							 "as_of");
 	unit = rfm_unit_days(PG_GETARG_INTERVAL_P(4));
 	if (PG_ARGISNULL(1))
 	{
@@ -1786,8 +1803,9 @@ cxkpi_rfm_agg_transfn_tstz(PG_FUNCTION_ARGS)
 	ts = PG_GETARG_TIMESTAMPTZ(1);
 	if (TIMESTAMP_NOT_FINITE(ts))
 		rfm_infinite("ordered_at");
-	day = (double) DatumGetDateADT(DirectFunctionCall1(timestamptz_date,
-													   TimestampTzGetDatum(ts)));
+	day = rfm_day_in_range((double) DatumGetDateADT(DirectFunctionCall1(timestamptz_date,
+																		TimestampTzGetDatum(ts))),
+						   "ordered_at");
 	return rfm_add(fcinfo, day, ts > as_of_ts, as_of, unit);
 }
 
@@ -1866,6 +1884,7 @@ cxkpi_rfm_agg_final(PG_FUNCTION_ARGS)
 				first,
 				last,
 				bucket,
+				mean,
 				repeat_total = 0.0;
 	int64		x = 0;
 	Datum		values[7];
@@ -1909,7 +1928,21 @@ cxkpi_rfm_agg_final(PG_FUNCTION_ARGS)
 	/* t_x: first to last order, T: first order to as_of, in units */
 	values[1] = Float8GetDatum(x > 0 ? (last - first) / unit : 0.0);
 	values[2] = Float8GetDatum((d[1] - first) / unit);
-	values[3] = Float8GetDatum(x > 0 ? repeat_total / (double) x : 0.0);
+	mean = x > 0 ? repeat_total / (double) x : 0.0;
+	if (!isfinite(mean))
+	{
+		/*
+		 * The repeat amounts pass DBL_MAX (two orders of 1e308): their mean
+		 * per unit may not, so sum them divided by x; NULL when even the
+		 * mean is beyond a double, never Infinity.
+		 */
+		mean = 0.0;
+		for (i = 0; i < n; i++)
+			if (floor((pairs[2 * i] - first) / unit) > 0.0)
+				mean += pairs[2 * i + 1] / (double) x;
+		nulls[3] = !isfinite(mean);
+	}
+	values[3] = Float8GetDatum(mean);
 	values[4] = Int64GetDatum(n);
 	values[5] = DateADTGetDatum((DateADT) first);
 	values[6] = DateADTGetDatum((DateADT) last);

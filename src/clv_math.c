@@ -1646,6 +1646,31 @@ ex_quadrature(double r, double a, double b, double rho)
 		if (level >= 3 && fabs(est - prev) <= 1e-13 * fabs(est))
 			break;
 	}
+
+	/*
+	 * When b (a) is so small that the nodes stop at s = 12 before p^a
+	 * ((1-p)^b) falls below e^-45, the mass beyond them is not small: for
+	 * b = 1e-10 nearly all of it lies where log(1-p) ~ -1/b, past the last
+	 * node's -2.6e5, and E[X(t)] came out 2.6e-5 instead of about 1 (and
+	 * fell as t grew).  Beyond the last node 1-p (p) is below e^-2.5e5, so
+	 * the density there is (1-p)^(b-1) / B(a, b) (p^(a-1) / B(a, b)) and g
+	 * is its value at p = 1 (p = 0): the tail adds g(1) eps^b / (b B(a, b))
+	 * with eps = 1 - p at the cut (likewise r rho delta^a / (a B(a, b))).
+	 */
+	if (smax >= 12.0)
+	{
+		double		u = 0.5 * CX_PI * sinh(smax);
+		double		lq = -2.0 * u - log1p(exp(-2.0 * u));
+
+		est += -expm1(-r * log1p(rho)) * exp(b * lq - log(b) - lbeta);
+	}
+	if (smin <= -12.0)
+	{
+		double		u = 0.5 * CX_PI * sinh(smin);
+		double		lp = 2.0 * u - log1p(exp(2.0 * u));
+
+		est += r * rho * exp(a * lp - log(a) - lbeta);
+	}
 	return est;
 }
 

@@ -776,6 +776,17 @@ ov_interval(const CxOrderStats *st, double confidence, double *lo, double *hi)
 	return cx_interval_in_domain(lo, hi, -DBL_MAX, DBL_MAX);
 }
 
+/*
+ * Half the width of that interval, t se: not (upper - lower) / 2, which is
+ * 0 when the half width is below the ulp of the mean (amounts near 10^13).
+ */
+static bool
+ov_margin(const CxOrderStats *st, double confidence, double *out)
+{
+	*out = cx_order_mean_margin(st, confidence);
+	return cx_in_domain(out, 0.0, DBL_MAX);
+}
+
 /* An estimate with its interval, each part NULL when not finite. */
 typedef struct OvEstimate
 {
@@ -923,7 +934,9 @@ interval_accessor(FunctionCallInfo fcinfo, int which)
 		PG_RETURN_FLOAT8(lo);
 	if (which == 1)
 		PG_RETURN_FLOAT8(hi);
-	PG_RETURN_FLOAT8(Max((hi - lo) / 2.0, 0.0));
+	if (!ov_margin(&c.st, PG_GETARG_FLOAT8(1), &lo))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(lo);
 }
 
 Datum
@@ -1064,7 +1077,8 @@ typedef struct OvValues
 	bool		has_aov,
 				has_sd,
 				has_se,
-				has_ci;
+				has_ci,
+				has_margin;
 } OvValues;
 
 static OvValues
@@ -1076,7 +1090,7 @@ ov_values(const CxOrderStats *st, double confidence)
 	v.has_sd = ov_spread(cx_order_std_dev(st), &v.std_dev);
 	v.has_se = ov_spread(cx_order_std_error(st), &v.std_error);
 	v.has_ci = ov_interval(st, confidence, &v.ci_lower, &v.ci_upper);
-	v.margin = v.has_ci ? Max((v.ci_upper - v.ci_lower) / 2.0, 0.0) : 0.0;
+	v.has_margin = v.has_ci && ov_margin(st, confidence, &v.margin);
 	return v;
 }
 
@@ -1140,7 +1154,7 @@ cxkpi_order_value_summary_jsonb(PG_FUNCTION_ARGS)
 	cx_json_double(&buf, "std_error", !v.has_se, v.std_error);
 	cx_json_double(&buf, "ci_lower", !v.has_ci, v.ci_lower);
 	cx_json_double(&buf, "ci_upper", !v.has_ci, v.ci_upper);
-	cx_json_double(&buf, "margin_of_error", !v.has_ci, v.margin);
+	cx_json_double(&buf, "margin_of_error", !v.has_margin, v.margin);
 	json_dec(&buf, "min_value", empty, cx_order_min(&c.st));
 	json_dec(&buf, "max_value", empty, cx_order_max(&c.st));
 	appendStringInfoChar(&buf, '}');

@@ -1688,18 +1688,26 @@ cx_order_std_error(const CxOrderStats *s)
 	return sqrt(cx_order_variance(s) / (double) s->count);
 }
 
+double
+cx_order_mean_margin(const CxOrderStats *s, double confidence)
+{
+	if (s->count < 2 || !confidence_ok(confidence))
+		return NAN;
+	return cx_t_for_confidence(confidence, (double) (s->count - 1)) *
+		cx_order_std_error(s);
+}
+
 bool
 cx_order_mean_interval(const CxOrderStats *s, double confidence,
 					   double *lower, double *upper)
 {
-	double		se = cx_order_std_error(s);
 	double		m = cx_order_mean(s);
 	double		half;
 
 	*lower = *upper = NAN;
 	if (s->count < 2 || !confidence_ok(confidence))
 		return false;
-	half = cx_t_for_confidence(confidence, (double) (s->count - 1)) * se;
+	half = cx_order_mean_margin(s, confidence);
 	*lower = m - half;
 	*upper = m + half;
 	return true;

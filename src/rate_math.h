@@ -303,6 +303,13 @@ extern double cx_order_std_dev(const CxOrderStats *s);
 /* std_dev / sqrt(n); NaN below 2 orders. */
 extern double cx_order_std_error(const CxOrderStats *s);
 
+/*
+ * Half width t se of the Student-t interval of the mean (n - 1 df), formed
+ * directly: mean +- half rounds away a half width far below the ulp of a
+ * large mean.  NaN below 2 orders or for a confidence outside (0, 1).
+ */
+extern double cx_order_mean_margin(const CxOrderStats *s, double confidence);
+
 /* Student-t interval of the mean (n - 1 df); false and NaN below 2 orders. */
 extern bool cx_order_mean_interval(const CxOrderStats *s, double confidence,
 								   double *lower, double *upper);

@@ -429,7 +429,11 @@ cx_surv_ci_type_parse(const char *name, CxSurvCiType *type)
 	return 1;
 }
 
-/* The interval for a two-sided critical value z > 0. */
+/*
+ * The interval for a two-sided critical value z >= 0.  z = 0 (any
+ * confidence below about 1.1e-16: 1 - confidence rounds to 1, and R's
+ * qnorm too gives 0) is the degenerate interval [S, S], as in R.
+ */
 CxSurvCiStatus
 cx_surv_ci_z(double surv, double log_se, double z, CxSurvCiType type,
 			 double *lower, double *upper)
@@ -439,7 +443,7 @@ cx_surv_ci_z(double surv, double log_se, double z, CxSurvCiType type,
 
 	*lower = NAN;
 	*upper = NAN;
-	if (!(z > 0.0) || isnan(surv) || isnan(log_se) || surv <= 0.0 ||
+	if (!(z >= 0.0) || isnan(surv) || isnan(log_se) || surv <= 0.0 ||
 		isinf(log_se))
 		return CX_SURV_CI_UNDEFINED;
 	if (surv >= 1.0)
@@ -776,23 +780,43 @@ cx_surv_rmean(const CxSurvPoint *pts, size_t m, double horizon, double *se)
 }
 
 /*
- * The log-rank accumulation shared by the 2- and k-group tests: walks the
- * union of durations from the end.  cur[g] counts the points of group g
- * not yet visited; risk[g] its number at risk.  obs, expd: k each; var:
- * k * k, row-major.  All zeroed here.
+ * The log-rank accumulation shared by the 2- and k-group tests.  With
+ * r_g(t) the number of group g at risk at duration t, n_t and d_t the
+ * numbers at risk and of events over all groups, and w_t = d_t (n_t - d_t)
+ * / (n_t^2 (n_t - 1)), survdiff's variance is, off the diagonal,
+ * V_gh = -sum_t w_t r_g(t) r_h(t), and V_gg = -sum_{h != g} V_gh (rows sum
+ * to 0).  Summed duration by duration that costs k^2 per duration: k
+ * groups of a few interleaved durations each (a small input) took minutes.
+ * Instead, as r_g(t) is the sum of the counts e_g(s) of g's points at
+ * durations s >= t,
+ *	 sum_t w_t r_g(t) r_h(t) = sum_{s1, s2} e_g(s1) e_h(s2) W(min(s1, s2)),
+ * W(s) = sum_{t <= s} w_t, so a walk up the durations that keeps W adds,
+ * for each point of g at s, e_g(s) W(s) r_h(s) (before s's points leave)
+ * to every pair (g, h), and e_h(s) W(s) r_g(s+) (after) to every (g, h)
+ * with h the point's group: O(k) per point.  The expected counts likewise:
+ * expd_g = sum_s e_g(s) E(s), E(s) = sum_{t <= s} d_t / n_t.  Every sum
+ * has non-negative terms (no cancellation, V_gg included).
+ * cur[g]: points of g visited; risk[g]: at risk now; obs, expd: k each;
+ * var: k * k, row-major; at: k ints of scratch.  All set here.
  */
 static void
 logrank_accumulate(const CxSurvPoint *const *groups, const size_t *sizes,
 				   int k, size_t *cur, int64_t *risk,
-				   double *obs, double *expd, double *var)
+				   double *obs, double *expd, double *var, int *at)
 {
 	int			g;
 	int			h;
+	double		wsum = 0.0;
+	double		esum = 0.0;
 
 	for (g = 0; g < k; g++)
 	{
-		cur[g] = sizes[g];
+		size_t		i;
+
+		cur[g] = 0;
 		risk[g] = 0;
+		for (i = 0; i < sizes[g]; i++)
+			risk[g] += groups[g][i].events + groups[g][i].censored;
 		obs[g] = 0.0;
 		expd[g] = 0.0;
 	}
@@ -806,44 +830,77 @@ logrank_accumulate(const CxSurvPoint *const *groups, const size_t *sizes,
 	 */
 	for (;;)
 	{
-		int64_t		t = -1;
+		int64_t		t = INT64_MAX;
 		double		dd = 0.0;
 		double		dn = 0.0;
+		int			na = 0;
+		int			i;
 
-		for (g = 0; g < k; g++)
-			if (cur[g] > 0 && groups[g][cur[g] - 1].t > t)
-				t = groups[g][cur[g] - 1].t;
-		if (t < 0)
-			break;
 		for (g = 0; g < k; g++)
 		{
-			if (cur[g] > 0 && groups[g][cur[g] - 1].t == t)
-			{
-				const CxSurvPoint *p = &groups[g][--cur[g]];
-
-				risk[g] += p->events + p->censored;
-				dd += (double) p->events;
-				obs[g] += (double) p->events;
-			}
+			if (cur[g] < sizes[g] && groups[g][cur[g]].t < t)
+				t = groups[g][cur[g]].t;
 			dn += (double) risk[g];
 		}
-		if (dd == 0.0)
-			continue;
+		if (t == INT64_MAX)
+			break;
 		for (g = 0; g < k; g++)
-			expd[g] += dd * (double) risk[g] / dn;
-		if (dn == 1.0)
-			continue;
-		for (g = 0; g < k; g++)
+			if (cur[g] < sizes[g] && groups[g][cur[g]].t == t)
+			{
+				at[na++] = g;
+				dd += (double) groups[g][cur[g]].events;
+			}
+		if (dd > 0.0)
 		{
-			double		tmp;
-
-			if (risk[g] == 0)
-				continue;
-			tmp = dd * (double) risk[g] * (dn - dd) / (dn * (dn - 1.0));
-			var[g * k + g] += tmp;
-			for (h = 0; h < k; h++)
-				var[g * k + h] -= tmp * (double) risk[h] / dn;
+			esum += dd / dn;
+			if (dn > 1.0)
+				wsum += dd * (dn - dd) / (dn * dn * (dn - 1.0));
 		}
+		/* pairs whose earlier point is at t: the other still at risk */
+		for (i = 0; i < na; i++)
+		{
+			const CxSurvPoint *p = &groups[at[i]][cur[at[i]]];
+			double		e = (double) (p->events + p->censored);
+
+			g = at[i];
+			obs[g] += (double) p->events;
+			expd[g] += e * esum;
+			if (wsum > 0.0)
+				for (h = 0; h < k; h++)
+					if (h != g)
+						var[g * k + h] += e * wsum * (double) risk[h];
+		}
+		for (i = 0; i < na; i++)
+		{
+			const CxSurvPoint *p = &groups[at[i]][cur[at[i]]++];
+
+			risk[at[i]] -= p->events + p->censored;
+		}
+		/* pairs whose other point is later than t */
+		if (wsum > 0.0)
+			for (i = 0; i < na; i++)
+			{
+				const CxSurvPoint *p = &groups[at[i]][cur[at[i]] - 1];
+				double		e = (double) (p->events + p->censored);
+
+				h = at[i];
+				for (g = 0; g < k; g++)
+					if (g != h)
+						var[g * k + h] += e * wsum * (double) risk[g];
+			}
+	}
+	/* var holds sum w r_g r_h off the diagonal: the covariance from it */
+	for (g = 0; g < k; g++)
+	{
+		double		diag = 0.0;
+
+		for (h = 0; h < k; h++)
+			if (h != g)
+			{
+				diag += var[g * k + h];
+				var[g * k + h] = -var[g * k + h];
+			}
+		var[g * k + g] = diag;
 	}
 }
 
@@ -987,7 +1044,7 @@ cx_surv_logrank(const CxSurvPoint *const *groups, const size_t *sizes,
 	risk = (int64_t *) (expd + kk);
 	cur = (size_t *) (risk + kk);
 	keep = (int *) (cur + kk);
-	logrank_accumulate(groups, sizes, k, cur, risk, obs, expd, var);
+	logrank_accumulate(groups, sizes, k, cur, risk, obs, expd, var, keep);
 	if (observed)
 		memcpy(observed, obs, kk * sizeof(double));
 	if (expected)
@@ -1015,7 +1072,7 @@ cx_surv_logrank2(const CxSurvPoint *a, size_t na,
 	groups[1] = b;
 	sizes[0] = na;
 	sizes[1] = nb;
-	logrank_accumulate(groups, sizes, 2, cur, risk, obs, expd, var);
+	logrank_accumulate(groups, sizes, 2, cur, risk, obs, expd, var, keep);
 	return logrank_finish(obs, expd, var, 2, keep, sa, sb, result);
 }
 

@@ -242,7 +242,7 @@ extern CxSurvCiStatus cx_surv_ci(double surv, double log_se,
  * The same from the two-sided critical value z = cx_z_for_confidence(
  * confidence) (stats.h), for callers that compute many intervals at one
  * level (the curve function): the normal quantile costs more than the
- * interval.  UNDEFINED unless z > 0.
+ * interval.  UNDEFINED unless z >= 0; z = 0 gives [S, S].
  */
 extern CxSurvCiStatus cx_surv_ci_z(double surv, double log_se, double z,
 								   CxSurvCiType type,

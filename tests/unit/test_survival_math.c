@@ -473,7 +473,13 @@ test_ci_args(void)
 			   CX_SURV_CI_UNDEFINED);
 	check_true("ci S=1", cx_surv_ci(1.0, 0.0, 0.95, CX_SURV_CI_LOGLOG, &lo, &hi) ==
 			   CX_SURV_CI_AT_ONE && lo == 1.0 && hi == 1.0);
-	check_true("ci_z z=0", cx_surv_ci_z(0.5, 0.1, 0.0, CX_SURV_CI_LOG, &lo, &hi) ==
+	/* z = 0 (a confidence below 2^-53): [S, S], as R's survfit gives */
+	for (t = CX_SURV_CI_LOGLOG; t <= CX_SURV_CI_PLAIN; t++)
+		check_true("ci_z z=0", cx_surv_ci_z(0.5, 0.1, 0.0, t, &lo, &hi) ==
+				   CX_SURV_CI_DEFINED && lo == 0.5 && hi == 0.5);
+	check_true("ci conf 1e-17", cx_surv_ci(0.5, 0.1, 1e-17, CX_SURV_CI_LOGLOG, &lo, &hi) ==
+			   CX_SURV_CI_DEFINED && lo == 0.5 && hi == 0.5);
+	check_true("ci_z z<0", cx_surv_ci_z(0.5, 0.1, -1.0, CX_SURV_CI_LOG, &lo, &hi) ==
 			   CX_SURV_CI_UNDEFINED);
 	{
 		double		lo2;
