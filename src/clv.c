@@ -320,20 +320,21 @@ cxkpi_clv_points_add(PG_FUNCTION_ARGS)
 {
 	CxClvPoints *a = (CxClvPoints *) cx_state_arg(fcinfo, 0, points_header_ok, &points_type);
 	CxClvPoints *b = points_arg(fcinfo, 1);
-	uint64		union_n;
-	uint32		need;
+	int			st;
 
 	if (a->kind != b->kind)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine clv_points of different models"),
 				 errdetail("One holds BG/NBD points (x, t_x, T), the other Gamma-Gamma points (x, m).")));
-	/* the union's size, not the sum: the capacity stays the canonical one */
-	union_n = cx_clv_set_union_size(&a->set, &b->set);
-	need = cx_clv_set_capacity_for(union_n);
-	if (need == 0 || need > a->set.capacity)
-		a = points_grow(a, union_n);
-	switch (cx_clv_set_merge(&a->set, &b->set))
+	st = cx_clv_set_merge(&a->set, &b->set);
+	if (st == CX_CLV_FULL)
+	{
+		/* grow for the union, not the sum: the capacity stays canonical */
+		a = points_grow(a, cx_clv_set_union_size(&a->set, &b->set));
+		st = cx_clv_set_merge(&a->set, &b->set);
+	}
+	switch (st)
 	{
 		case CX_CLV_OK:
 			break;
@@ -1745,6 +1746,17 @@ rfm_day(DateADT d, const char *what)
 	return rfm_day_in_range((double) d, what);
 }
 
+/* Day number of a finite timestamptz: its date in the session TimeZone. */
+static double
+rfm_tstz_day(TimestampTz ts, const char *what)
+{
+	if (TIMESTAMP_NOT_FINITE(ts))
+		rfm_infinite(what);
+	return rfm_day_in_range((double) DatumGetDateADT(DirectFunctionCall1(timestamptz_date,
+																		 TimestampTzGetDatum(ts))),
+							what);
+}
+
 /* rfm_agg(date, numeric, date, interval) transition */
 Datum
 cxkpi_rfm_agg_transfn_date(PG_FUNCTION_ARGS)
@@ -1788,11 +1800,7 @@ cxkpi_rfm_agg_transfn_tstz(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("rfm_agg as_of and unit must not be NULL")));
 	as_of_ts = PG_GETARG_TIMESTAMPTZ(3);
-	if (TIMESTAMP_NOT_FINITE(as_of_ts))
-		rfm_infinite("as_of");
-	as_of = rfm_day_in_range((double) DatumGetDateADT(DirectFunctionCall1(timestamptz_date,
-																		  TimestampTzGetDatum(as_of_ts))),
-							 "as_of");
+	as_of = rfm_tstz_day(as_of_ts, "as_of");
 	unit = rfm_unit_days(PG_GETARG_INTERVAL_P(4));
 	if (PG_ARGISNULL(1))
 	{
@@ -1801,11 +1809,7 @@ cxkpi_rfm_agg_transfn_tstz(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	ts = PG_GETARG_TIMESTAMPTZ(1);
-	if (TIMESTAMP_NOT_FINITE(ts))
-		rfm_infinite("ordered_at");
-	day = rfm_day_in_range((double) DatumGetDateADT(DirectFunctionCall1(timestamptz_date,
-																		TimestampTzGetDatum(ts))),
-						   "ordered_at");
+	day = rfm_tstz_day(ts, "ordered_at");
 	return rfm_add(fcinfo, day, ts > as_of_ts, as_of, unit);
 }
 

@@ -31,10 +31,10 @@
  *	  would exceed that, and the caller then allocates
  *	  cx_clv_set_size(2 * capacity), calls cx_clv_set_rehash and retries
  *	  (amortised O(1) per row, no allocation in the common case).
- *	  Merge (COMBINEFUNC): make sure dst has capacity
- *	  cx_clv_set_capacity_for(cx_clv_set_union_size(dst, src)) (rehash
- *	  first), then cx_clv_set_merge adds every point of src; it never fails
- *	  half-way.  The layout is canonical (Robin Hood probing with ties in
+ *	  Merge (COMBINEFUNC): cx_clv_set_merge adds every point of src, or
+ *	  reports CX_CLV_FULL (dst unchanged) when dst needs the capacity
+ *	  cx_clv_set_capacity_for(cx_clv_set_union_size(dst, src)): rehash into
+ *	  that and merge again; it never fails half-way.  The layout is canonical (Robin Hood probing with ties in
  *	  the point order, and the smallest capacity), so a set has the same
  *	  bytes however its rows and merges came.
  *	  Serialize: cx_clv_set_sorted writes the points densely in canonical
