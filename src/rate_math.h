@@ -100,11 +100,11 @@ typedef struct CxRateEstimate
  * All NaN when na or nb is 0 (or the arguments are invalid).
  */
 extern CxRateEstimate cx_rate_difference(int64_t ka, int64_t na,
-									 int64_t kb, int64_t nb,
-									 double confidence);
+										 int64_t kb, int64_t nb,
+										 double confidence);
 extern CxRateEstimate cx_rate_difference_real(double ka, double na,
-										  double kb, double nb,
-										  double confidence);
+											  double kb, double nb,
+											  double confidence);
 
 /*
  * rate_a / rate_b - 1 with the Katz log interval:
@@ -118,11 +118,11 @@ extern CxRateEstimate cx_rate_difference_real(double ka, double na,
  * lift); all NaN when na or nb is 0.
  */
 extern CxRateEstimate cx_rate_relative_lift(int64_t ka, int64_t na,
-										int64_t kb, int64_t nb,
-										double confidence);
+											int64_t kb, int64_t nb,
+											double confidence);
 extern CxRateEstimate cx_rate_relative_lift_real(double ka, double na,
-											 double kb, double nb,
-											 double confidence);
+												 double kb, double nb,
+												 double confidence);
 
 /*
  * P(p_a > p_b) for independent posteriors Beta(1 + ka, 1 + na - ka) and
@@ -170,8 +170,8 @@ extern double cx_rate_sample_size(double base_rate, double relative_lift,
  * positive and finite.
  */
 extern CxRateEstimate cx_poisson_rate_ratio(int64_t xa, double ta,
-										int64_t xb, double tb,
-										double confidence);
+											int64_t xb, double tb,
+											double confidence);
 
 /*
  * Two-sided p-value of R's binom.test(x, n, p): the total probability of
@@ -327,8 +327,8 @@ extern double cx_order_welch_p(const CxOrderStats *a, const CxOrderStats *b);
  * NaN below 2 orders on a side or when both variances are 0.
  */
 extern CxRateEstimate cx_order_mean_difference(const CxOrderStats *a,
-										   const CxOrderStats *b,
-										   double confidence);
+											   const CxOrderStats *b,
+											   double confidence);
 
 /*
  * mean_a / mean_b - 1 with the delta-method interval
@@ -342,7 +342,7 @@ extern CxRateEstimate cx_order_mean_difference(const CxOrderStats *a,
  * symmetric delta interval would be misleading.
  */
 extern CxRateEstimate cx_order_relative_lift(const CxOrderStats *a,
-										 const CxOrderStats *b,
-										 double confidence);
+											 const CxOrderStats *b,
+											 double confidence);
 
 #endif							/* CXKPI_RATE_MATH_H */
